@@ -1,0 +1,152 @@
+package dev.localagent.studio.app;
+
+import dev.localagent.studio.service.config.BrokenConfigException;
+import dev.localagent.studio.service.config.ConfigLoad;
+import dev.localagent.studio.service.config.ConfigStore;
+import dev.localagent.studio.service.config.StudioConfig;
+import dev.localagent.studio.service.config.StudioPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the service graph once from the settings and closes it in reverse
+ * order on exit. The GUI and every command start here. Thread-safe.
+ */
+public final class Studio implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
+
+    private final StudioPaths paths;
+    private final ConfigStore configStore;
+    private final ConfigLoad initialLoad;
+    private final WindowStateStore windowStateStore;
+    private final ExecutorService background;
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
+    private volatile StudioConfig config;
+    private volatile String configProblem;
+    private volatile boolean closed;
+
+    private Studio(StudioPaths paths) throws IOException {
+        this.paths = paths;
+        Files.createDirectories(paths.dataDir());
+        this.configStore = new ConfigStore(paths.configFile());
+        this.initialLoad = configStore.load();
+        this.config = initialLoad.config();
+        this.configProblem = initialLoad.problem()
+                .map(p -> p.describe() + ". The app is running on defaults; the file was left as it is.")
+                .orElse(null);
+        initialLoad.problem().ifPresent(p -> LOG.warn("Settings file problem, running on defaults: {}", p.describe()));
+        this.windowStateStore = new WindowStateStore(paths.dataDir().resolve("window.json"));
+        this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("studio-bg-", 0).factory());
+        closeInReverse.push(this::shutDownBackground);
+    }
+
+    /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
+    public static Studio start(StudioPaths paths) throws IOException {
+        Studio studio = new Studio(paths);
+        LOG.info("{} {} started: config {}, data {}", AppInfo.NAME, AppInfo.version(), paths.configFile(), paths.dataDir());
+        return studio;
+    }
+
+    public StudioPaths paths() {
+        return paths;
+    }
+
+    public StudioConfig config() {
+        return config;
+    }
+
+    /** Why the settings file did not load, if it did not. Stays until the settings are saved. */
+    public Optional<String> configProblem() {
+        return Optional.ofNullable(configProblem);
+    }
+
+    public WindowStateStore windowStateStore() {
+        return windowStateStore;
+    }
+
+    /** Where slow work goes: one virtual thread per task. Never the FX thread. */
+    public ExecutorService background() {
+        return background;
+    }
+
+    public void onConfigChanged(Consumer<StudioConfig> listener) {
+        configListeners.add(listener);
+    }
+
+    /**
+     * Applies a change, saves it and tells the listeners. Blocks on file I/O: call it off the FX thread.
+     *
+     * @throws BrokenConfigException when the settings file did not load; nothing was written and the
+     *     change is not applied
+     */
+    public synchronized StudioConfig updateConfig(UnaryOperator<StudioConfig> change) throws IOException, BrokenConfigException {
+        StudioConfig next = change.apply(config);
+        configStore.save(next);
+        publish(next);
+        return next;
+    }
+
+    /** After the user agreed: keeps a copy of the broken file, then saves. Returns the copy's path. */
+    public synchronized Path updateConfigKeepingBrokenCopy(UnaryOperator<StudioConfig> change) throws IOException {
+        StudioConfig next = change.apply(config);
+        Path kept = configStore.saveKeepingBrokenCopy(next);
+        publish(next);
+        LOG.info("Broken settings file kept as {}; new settings written to {}", kept, paths.configFile());
+        return kept;
+    }
+
+    private void publish(StudioConfig next) {
+        config = next;
+        configProblem = null;
+        configListeners.forEach(l -> l.accept(next));
+    }
+
+    /** Registers a resource to close when the studio closes, after everything registered later. */
+    public synchronized <T extends AutoCloseable> T own(T resource) {
+        closeInReverse.push(resource);
+        return resource;
+    }
+
+    private void shutDownBackground() throws InterruptedException {
+        background.shutdown();
+        if (!background.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("Background tasks still running after 5 s; cancelling them");
+            background.shutdownNow();
+        }
+    }
+
+    /** Closes everything in reverse order of creation. Safe to call more than once, from any thread. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable next = closeInReverse.pop();
+            try {
+                next.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("Error while shutting down {}: {}", next, e.toString());
+            }
+        }
+        LOG.info("{} stopped", AppInfo.NAME);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.localagent.studio.ui.shell;
+
+import dev.localagent.studio.app.GuiFrontEnd;
+import dev.localagent.studio.app.ScreenshotSpec;
+import dev.localagent.studio.app.Studio;
+import dev.localagent.studio.app.WindowState;
+import dev.localagent.studio.ui.theme.ThemeController;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/** Opens the real window, or renders it headless for the {@code screenshot} command. */
+public final class FxFrontEnd implements GuiFrontEnd {
+
+    /** Frames rendered before the snapshot, so CSS, layout and the first paint have all settled. */
+    private static final int SETTLE_FRAMES = 3;
+
+    @Override
+    public void open(Studio studio) {
+        StudioApp.launchWith(studio, studio.windowStateStore().load());
+        Application.launch(StudioApp.class);
+    }
+
+    @Override
+    public void screenshot(Studio studio, ScreenshotSpec spec) throws IOException {
+        boolean startedHere = startHeadlessToolkit();
+        try {
+            WritableImage image = render(studio, spec);
+            writePng(image, spec);
+        } finally {
+            if (startedHere) {
+                Platform.exit();
+            }
+        }
+    }
+
+    /**
+     * Starts JavaFX on its headless platform unless it already runs (as in tests). The properties
+     * must be set before the toolkit starts; they are read once.
+     */
+    private static boolean startHeadlessToolkit() {
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            return false;
+        }
+        Platform.setImplicitExit(false);
+        awaitQuietly(started);
+        return true;
+    }
+
+    private static WritableImage render(Studio studio, ScreenshotSpec spec) throws IOException {
+        CompletableFuture<WritableImage> result = new CompletableFuture<>();
+        WindowState state = new WindowState(0, 0, spec.width(), spec.height(), false, spec.tab());
+        Platform.runLater(() -> {
+            try {
+                ThemeController.useTheme(spec.theme() == ScreenshotSpec.ScreenshotTheme.DARK);
+                Stage stage = new Stage();
+                MainWindow window = new MainWindow(studio, stage, state, false);
+                stage.setOnHidden(null); // a screenshot must not move the user's saved window
+                stage.show();
+                afterFrames(SETTLE_FRAMES, () -> {
+                    try {
+                        WritableImage image = new WritableImage(spec.width(), spec.height());
+                        window.scene().getRoot().resize(spec.width(), spec.height());
+                        result.complete(window.scene().snapshot(image));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    } finally {
+                        stage.hide();
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rendering", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("could not render the " + spec.tab().id() + " tab: " + e.getMessage(), e);
+        }
+    }
+
+    private static void afterFrames(int frames, Runnable action) {
+        new AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= frames) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
+    }
+
+    private static void writePng(WritableImage image, ScreenshotSpec spec) throws IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        if (spec.out().getParent() != null) {
+            Files.createDirectories(spec.out().getParent());
+        }
+        if (!ImageIO.write(out, "png", spec.out().toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

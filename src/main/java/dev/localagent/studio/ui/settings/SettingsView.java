@@ -42,12 +42,15 @@ public final class SettingsView extends ScrollPane {
         confirm.getStyleClass().add("danger");
 
         // layout
+        HBox themeRow = new HBox(12, new Label("Theme"), themeButtons);
+        themeRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox saveBox = new VBox(8, status, confirm);
         VBox content = new VBox(18,
                 title,
-                section("Appearance", new HBox(12, new Label("Theme"), themeButtons)),
+                saveBox,
+                section("Appearance", themeRow),
                 section("Files", files),
-                section("Providers", providerTable),
-                new VBox(8, status, confirm));
+                section("Providers", providerTable));
         content.setPadding(new Insets(24));
         content.setMaxWidth(1100);
         content.getStyleClass().add("settings-content");
@@ -61,6 +64,8 @@ public final class SettingsView extends ScrollPane {
         status.managedProperty().bind(status.visibleProperty());
         confirm.visibleProperty().bind(viewModel.saveStateProperty().isEqualTo(SettingsViewModel.SaveState.NEEDS_CONFIRMATION));
         confirm.managedProperty().bind(confirm.visibleProperty());
+        saveBox.visibleProperty().bind(status.visibleProperty().or(confirm.visibleProperty()));
+        saveBox.managedProperty().bind(saveBox.visibleProperty());
 
         // handlers
         confirm.setOnAction(e -> viewModel.confirmSaveKeepingBrokenCopy());

@@ -91,6 +91,24 @@ class LauncherTest {
         assertThat(openedWith.get()).isEqualTo(dir.resolve("config.json"));
     }
 
+    @Test
+    void aFailingCommandPrintsOneLineAndExits1() {
+        GuiFrontEnd brokenDisplay = new GuiFrontEnd() {
+            @Override
+            public void open(Studio studio) {
+                throw new IllegalStateException("Cannot open the window (no display)");
+            }
+
+            @Override
+            public void screenshot(Studio studio, ScreenshotSpec spec) {
+                throw new AssertionError("not expected");
+            }
+        };
+
+        assertThat(run(brokenDisplay, withTempFolders())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("studio: Cannot open the window (no display)" + System.lineSeparator());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"light", "dark"})
     void screenshotWritesAPngOfTheRequestedSizeThatIsNotBlank(String theme) throws Exception {

@@ -30,7 +30,16 @@ public final class FxFrontEnd implements GuiFrontEnd {
     @Override
     public void open(Studio studio) {
         StudioApp.launchWith(studio, studio.windowStateStore().load());
-        Application.launch(StudioApp.class);
+        try {
+            Application.launch(StudioApp.class);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("Cannot open the window (" + root.getMessage() + "). On Linux the GTK 3 libraries"
+                    + " are needed (libgtk-3-0); the commands sim, chat, bench, tokens and screenshot run without a display.", e);
+        }
     }
 
     @Override

@@ -120,21 +120,23 @@ public final class SettingsView extends ScrollPane {
         TableView<ProviderConfig> table = new TableView<>(viewModel.providers());
         table.setId("provider-table");
         table.getColumns().setAll(java.util.List.of(
-                column("Provider", ProviderConfig::id),
-                column("Protocol", p -> p.kind().displayName()),
-                column("Address", p -> p.simulator() ? "built-in simulator" : p.baseUrl()),
-                column("Default model", ProviderConfig::defaultModel),
-                column("Requests/s", p -> trim(p.rateLimit().requestsPerSecond())),
-                column("Burst", p -> Integer.toString(p.rateLimit().burst())),
-                column("Cache", p -> p.cache().strategy().name().toLowerCase(Locale.ROOT))));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("Provider", 130, ProviderConfig::id),
+                column("Protocol", 100, p -> p.kind().displayName()),
+                column("Address", 330, p -> p.simulator() ? "built-in simulator" : p.baseUrl()),
+                column("Default model", 150, ProviderConfig::defaultModel),
+                column("Requests/s", 90, p -> trim(p.rateLimit().requestsPerSecond())),
+                column("Burst", 70, p -> Integer.toString(p.rateLimit().burst())),
+                column("Cache", 100, p -> p.cache().strategy().name().toLowerCase(Locale.ROOT))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(30);
-        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(30).add(34));
+        // Tall enough for every row: a settings page scrolls as a whole, not table by table.
+        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(30).add(48));
         return table;
     }
 
-    private static TableColumn<ProviderConfig, String> column(String name, Function<ProviderConfig, String> value) {
+    private static TableColumn<ProviderConfig, String> column(String name, double width, Function<ProviderConfig, String> value) {
         TableColumn<ProviderConfig, String> column = new TableColumn<>(name);
+        column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setSortable(false);
         return column;

@@ -38,6 +38,11 @@ public record ErrorFields(String message, String type, String code, String statu
                 return null;
             }
         }
+        return fromErrorValue(error);
+    }
+
+    /** Reads the value of an {@code error} field: a string (Ollama) or an object (everyone else). */
+    public static ErrorFields fromErrorValue(JsonNode error) {
         if (error.isTextual()) {
             return message(error.asText());
         }

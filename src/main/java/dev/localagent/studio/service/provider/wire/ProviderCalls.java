@@ -10,7 +10,6 @@ import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
 import dev.localagent.studio.service.provider.ConnectionLostException;
 import dev.localagent.studio.service.provider.ErrorOrigin;
-import dev.localagent.studio.service.provider.MalformedStreamException;
 import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.provider.ProviderTimeoutException;
 import dev.localagent.studio.service.provider.ProviderTimeoutException.Phase;
@@ -69,8 +68,8 @@ public final class ProviderCalls {
     }
 
     /** Reads a whole JSON body (a non-streamed reply, a model list) and returns its bytes after the checks. */
-    public byte[] fetch(HttpCall call, CancelSignal cancel) {
-        return run(call, cancel, false, new TimingRecorder(nanoClock), (exchange, deadlines) -> {
+    public byte[] fetch(HttpCall call, CancelSignal cancel, TimingRecorder timing) {
+        return run(call, cancel, false, timing, (exchange, deadlines) -> {
             byte[] body = readAll(exchange.body(), deadlines);
             if (looksLikeHtml(exchange.mediaType(), body)) {
                 throw new UnexpectedContentException(origin(exchange.status(), htmlTitle(body)));
@@ -197,9 +196,9 @@ public final class ProviderCalls {
         return ErrorClassifier.classify(origin(status, fields.message()), fields, exchange::header, clock);
     }
 
-    /** Turns an error frame found inside a 200 stream into its type. */
-    public ProviderException streamError(ErrorFields fields) {
-        return ErrorClassifier.classify(new ErrorOrigin(providerId, 200, redact(fields.message()), true), fields, name -> null, clock);
+    /** The typed errors a stream decoder of this provider raises. */
+    public StreamErrors streamErrors() {
+        return new StreamErrors(providerId, secret);
     }
 
     private ProviderException translate(IOException e, CancelSignal cancel, Watchdog watchdog, CallDeadlines deadlines,
@@ -232,11 +231,6 @@ public final class ProviderCalls {
 
     private ProviderTimeoutException timeout(Phase phase, CallDeadlines deadlines, Throwable cause) {
         return new ProviderTimeoutException(ErrorOrigin.local(providerId, null), phase, deadlines.limitOf(phase), cause);
-    }
-
-    /** A malformed frame, as a typed error naming the provider. */
-    public MalformedStreamException malformed(String detail, Throwable cause) {
-        return new MalformedStreamException(new ErrorOrigin(providerId, 0, detail, true), cause);
     }
 
     private ErrorOrigin origin(int status, String message) {

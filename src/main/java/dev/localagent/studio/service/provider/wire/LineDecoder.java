@@ -68,10 +68,10 @@ public final class LineDecoder {
     }
 
     private void append(byte b) {
+        if (length >= maxLineBytes) {
+            throw new LineTooLongException(maxLineBytes);
+        }
         if (length == buffer.length) {
-            if (length >= maxLineBytes) {
-                throw new LineTooLongException(maxLineBytes);
-            }
             buffer = Arrays.copyOf(buffer, Math.min(maxLineBytes, buffer.length * 2));
         }
         buffer[length++] = b;

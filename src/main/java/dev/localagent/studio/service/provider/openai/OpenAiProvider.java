@@ -38,7 +38,8 @@ public final class OpenAiProvider extends HttpProvider {
     public OpenAiProvider(ProviderConfig config, PooledHttpClient http, String apiKey, Clock clock) {
         super(config, http, apiKey, clock);
         this.apiKey = apiKey;
-        this.officialApi = isOfficial(URI.create(config.baseUrl()));
+        // The simulator imitates OpenAI itself, reasoning models' refusal of max_tokens included.
+        this.officialApi = config.simulator() || isOfficial(URI.create(config.baseUrl()));
     }
 
     static boolean isOfficial(URI base) {

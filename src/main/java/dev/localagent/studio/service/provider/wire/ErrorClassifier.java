@@ -33,6 +33,9 @@ public final class ErrorClassifier {
         if (mentionsContextLength(f)) {
             return new ContextTooLongException(origin);
         }
+        if ("invalid_model".equals(f.type()) || "model_not_found".equals(f.code())) {
+            return new ModelNotFoundException(origin); // Perplexity answers an unknown model with 400 invalid_model
+        }
         if ("API_KEY_INVALID".equals(f.reason()) || "PERMISSION_DENIED".equals(f.status()) || "UNAUTHENTICATED".equals(f.status())) {
             return new AuthenticationException(origin);
         }

@@ -90,7 +90,7 @@ class ErrorClassifierTest {
         assertThat(classify(503, "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}"))
                 .isInstanceOf(UnavailableException.class).extracting(ProviderException::retryable).isEqualTo(true);
         assertThat(classify(400, "{\"error\":{\"message\":\"Invalid model 'x'. Permitted models can be found in the documentation\",\"type\":\"invalid_model\",\"code\":400}}"))
-                .isInstanceOf(BadRequestException.class);
+                .isInstanceOf(ModelNotFoundException.class);
         assertThat(classify(200, "{\"error\":{\"message\":\"internal\",\"type\":\"server_error\",\"code\":500}}"))
                 .isInstanceOf(ServerErrorException.class);
     }

@@ -159,6 +159,11 @@ public final class PooledHttpClient implements AutoCloseable {
         void cancel();
     }
 
+    /** True once {@link #close()} has begun: exchanges aborted from now on were cancelled by the shutdown. */
+    public boolean isClosing() {
+        return closing;
+    }
+
     /** Counts an exchange that failed after its response head arrived (a broken or cancelled stream). */
     public void recordStreamFailure(boolean cancelled) {
         stats.recordFailure();

@@ -206,6 +206,9 @@ public final class ProviderCalls {
         if (cancel.isCancelled()) {
             return new CancelledException(ErrorOrigin.local(providerId, null), e);
         }
+        if (http.isClosing()) {
+            return new CancelledException(ErrorOrigin.local(providerId, "the app is shutting down"), e);
+        }
         Phase expired = watchdog.expired();
         if (expired != null) {
             return timeout(expired, deadlines, e);

@@ -35,7 +35,7 @@ public final class StudioCommand implements Callable<Integer> {
     /** The command line with every subcommand of the contract in ARCHITECTURE.md. */
     public static CommandLine commandLine(GuiFrontEnd gui, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StudioCommand(gui));
-        PendingCommand.add(cli, "sim", "Serve the built-in provider simulator on loopback.");
+        cli.addSubcommand("sim", new SimCommand());
         PendingCommand.add(cli, "chat", "Send one prompt to a provider and print the reply as it streams.");
         PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
         PendingCommand.add(cli, "tokens", "Count the tokens of a text for a model.");

@@ -90,6 +90,15 @@ class ConfigStoreTest {
     }
 
     @Test
+    void aFallbackChainNamesOtherProviders() throws IOException {
+        ConfigLoad load = loadText("{\"providers\": [{\"id\": \"openai\", \"fallback\": [\"gemini\", \"sim-openai\"]}]}");
+
+        assertThat(load.broken()).isFalse();
+        assertThat(load.config().provider("openai").orElseThrow().fallback()).containsExactly("gemini", "sim-openai");
+        assertThat(load.config().provider("gemini").orElseThrow().fallback()).isEmpty();
+    }
+
+    @Test
     void rewritingKeepsFieldsThisBuildDoesNotKnow() throws Exception {
         Files.writeString(file(), """
                 {
@@ -226,6 +235,11 @@ class ConfigStoreTest {
         assertThat(loadText("{\"providers\": {}}").problem().orElseThrow().message()).isEqualTo("must be a list of providers");
         assertThat(loadText("{\"providers\": [{\"id\": \"openai\", \"breaker\": {\"mode\": \"sometimes\"}}]}").problem().orElseThrow().message())
                 .contains("must be \"count\" or \"time\"");
+        assertThat(loadText("{\"providers\": [{\"id\": \"openai\", \"fallback\": [\"nowhere\"]}]}").problem().orElseThrow())
+                .extracting(ConfigProblem::field, ConfigProblem::message)
+                .containsExactly("providers[openai].fallback", "names 'nowhere', which is not a configured provider");
+        assertThat(loadText("{\"providers\": [{\"id\": \"openai\", \"bulkhead\": {\"maxConcurrentCalls\": 0}}]}").problem().orElseThrow().message())
+                .isEqualTo("must be at least 1 (was 0)");
     }
 
     @Test

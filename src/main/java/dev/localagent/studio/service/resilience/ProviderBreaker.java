@@ -101,6 +101,28 @@ public final class ProviderBreaker {
     }
 
     /**
+     * Rejects at once if the breaker would reject a call now, without taking a trial slot: lets the
+     * pipeline fail fast before it waits in a rate limiter, and take the real permit only when it
+     * is about to send.
+     *
+     * @throws BreakerOpenException when open (or forced open) and the open delay has not passed
+     */
+    public void rejectIfOpen() {
+        BreakerState forced = override;
+        if (forced == BreakerState.FORCED_OPEN) {
+            rejected.increment();
+            throw new BreakerOpenException(provider, forced, Duration.ZERO);
+        }
+        if (forced == null && breaker.isOpen()) {
+            Duration remaining = remainingOpenDelay();
+            if (!remaining.isZero()) {
+                rejected.increment();
+                throw new BreakerOpenException(provider, BreakerState.OPEN, remaining);
+            }
+        }
+    }
+
+    /**
      * Asks to send a call.
      *
      * @throws BreakerOpenException when the breaker is open (or forced open)

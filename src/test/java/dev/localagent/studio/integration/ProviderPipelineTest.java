@@ -101,6 +101,23 @@ class ProviderPipelineTest {
     }
 
     @Test
+    void everyDecisionIsAMeterTaggedWithTheProvider() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ProviderPipeline pipeline = pipeline(ProviderKind.OPENAI, QUICK_RETRIES);
+        dev.localagent.studio.service.resilience.ResilienceMeters.bind(meters, pipeline);
+        send(pipeline, ProviderKind.OPENAI);
+        sim.faults("{\"faults\":{\"errorRate\":1,\"errorStatus\":[500]}}");
+        catchThrowableOfType(CallFailedException.class, () -> send(pipeline, ProviderKind.OPENAI));
+
+        assertThat(meters.get("studio.calls").tags("provider", "sim-openai", "outcome", "succeeded").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("studio.calls").tags("provider", "sim-openai", "outcome", "failed").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("studio.retries").tags("provider", "sim-openai").functionCounter().count()).isEqualTo(2);
+        assertThat(meters.get("studio.breaker.calls").tags("decision", "permitted").functionCounter().count()).isEqualTo(4);
+        assertThat(meters.get("studio.breaker.state").tags("provider", "sim-openai").gauge().value()).isZero();
+        assertThat(meters.get("studio.ratelimit.admitted").tags("limiter", "requests").functionCounter().count()).isEqualTo(4);
+    }
+
+    @Test
     void serverErrorsAreRetriedWithBackOffUntilTheProviderRecovers() {
         ProviderPipeline pipeline = pipeline(ProviderKind.OLLAMA, new RetrySettings(6, 100, 400, 0.1, 20_000, false));
         sim.faults("{\"timeline\":[{\"for\":\"250ms\",\"faults\":{\"errorRate\":1,\"errorStatus\":[503]}}],\"start\":\"now\"}");

@@ -20,6 +20,9 @@ import picocli.CommandLine.Mixin;
         })
 public final class StudioCommand implements Callable<Integer> {
 
+    /** Logged to the file only (see logback.xml): the console already got its one line. */
+    private static final String FAILURE_LOG = "dev.localagent.studio.failures";
+
     @Mixin
     StudioOptions options;
 
@@ -39,6 +42,7 @@ public final class StudioCommand implements Callable<Integer> {
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExecutionExceptionHandler(StudioCommand::reportFailure);
         return cli;
     }
 
@@ -48,6 +52,17 @@ public final class StudioCommand implements Callable<Integer> {
             gui.open(studio);
         }
         return 0;
+    }
+
+    /**
+     * A command that fails prints one line, not a stack trace: what went wrong, in the words of the
+     * exception that knows. The full trace goes to the log file.
+     */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        cmd.getErr().println(cmd.getCommandName() + ": " + message);
+        org.slf4j.LoggerFactory.getLogger(FAILURE_LOG).error("{} failed", cmd.getCommandName(), e);
+        return 1;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -54,6 +54,16 @@ final class ConfigValidator {
             }
             checkProvider(p, config.http());
         }
+        for (ProviderConfig p : config.providers()) {
+            providerId = p.id();
+            for (String next : p.fallback()) {
+                if (next.equals(p.id())) {
+                    fail("fallback", "cannot name the provider itself");
+                } else if (!seen.contains(next)) {
+                    fail("fallback", "names '" + next + "', which is not a configured provider");
+                }
+            }
+        }
         providerId = null;
     }
 
@@ -106,6 +116,11 @@ final class ConfigValidator {
         atLeast("retry.maxTotalMs", retry.maxTotalMs(), 0);
 
         atLeast("cache.ttlSeconds", p.cache().ttlSeconds(), 0);
+
+        BulkheadSettings bulkhead = p.bulkhead();
+        atLeast("bulkhead.maxConcurrentCalls", bulkhead.maxConcurrentCalls(), 1);
+        atLeast("bulkhead.maxQueuedCalls", bulkhead.maxQueuedCalls(), 0);
+        atLeast("bulkhead.maxWaitMs", bulkhead.maxWaitMs(), 0);
     }
 
     private void checkBaseUrl(String baseUrl) {

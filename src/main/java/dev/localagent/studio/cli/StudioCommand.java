@@ -36,7 +36,7 @@ public final class StudioCommand implements Callable<Integer> {
     public static CommandLine commandLine(GuiFrontEnd gui, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StudioCommand(gui));
         cli.addSubcommand("sim", new SimCommand());
-        PendingCommand.add(cli, "chat", "Send one prompt to a provider and print the reply as it streams.");
+        cli.addSubcommand("chat", new ChatCommand());
         PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
         PendingCommand.add(cli, "tokens", "Count the tokens of a text for a model.");
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,11 @@ public final class Studio implements AutoCloseable {
     private final WindowStateStore windowStateStore;
     private final ExecutorService background;
     private final PooledHttpClient http;
+    private final ApiKeys apiKeys;
     private final ProviderFactory providers;
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final PipelineRegistry pipelines;
+    private final HealthMonitor health;
     private SimulatorHost simulator;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
@@ -76,11 +79,13 @@ public final class Studio implements AutoCloseable {
         closeInReverse.push(this::shutDownBackground);
         // Closed before the background executor: in-flight calls get the grace period, then are cancelled.
         this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
-        this.providers = new ProviderFactory(http, ApiKeys.load(paths.configFile(), System.getenv()), Clock.systemUTC());
+        this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
+        this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
         this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens, config);
         new HttpClientMeters(http).bindTo(meters);
         pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
         configListeners.add(pipelines::configure);
+        this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
     }
 
     /**
@@ -132,6 +137,16 @@ public final class Studio implements AutoCloseable {
     /** Makes providers on the pooled client with the user's API keys. */
     public ProviderFactory providers() {
         return providers;
+    }
+
+    /** Provider health for the status bar; probes only once {@link HealthMonitor#start()} is called (the window does). */
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /** Where each provider's key comes from; never logged or shown. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     /** Every enabled provider's resilience pipeline; the way calls are sent. */

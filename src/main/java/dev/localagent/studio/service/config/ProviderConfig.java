@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param simulator true when the built-in simulator serves it; then {@code baseUrl} is assigned at start
  * @param baseUrl the root the provider's official client uses (OpenAI's includes {@code /v1})
  * @param enabled disabled providers are kept in the file but not offered
+ * @param budget the daily spending budget; {@link BudgetSettings#DEFAULT} has none
  */
 public record ProviderConfig(
         String id,
@@ -26,7 +27,8 @@ public record ProviderConfig(
         BreakerSettings breaker,
         RateLimitSettings rateLimit,
         RetrySettings retry,
-        CacheSettings cache) {
+        CacheSettings cache,
+        BudgetSettings budget) {
 
     public ProviderConfig {
         Objects.requireNonNull(id, "id");
@@ -37,15 +39,29 @@ public record ProviderConfig(
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(cache, "cache");
+        budget = budget == null ? BudgetSettings.DEFAULT : budget;
+    }
+
+    /** A provider without a budget. */
+    public ProviderConfig(String id, ProviderKind kind, String displayName, boolean simulator, String baseUrl, boolean enabled,
+            String defaultModel, TimeoutSettings timeouts, PoolSettings pool, BreakerSettings breaker, RateLimitSettings rateLimit,
+            RetrySettings retry, CacheSettings cache) {
+        this(id, kind, displayName, simulator, baseUrl, enabled, defaultModel, timeouts, pool, breaker, rateLimit, retry, cache,
+                BudgetSettings.DEFAULT);
     }
 
     public ProviderConfig withCache(CacheSettings newCache) {
         return new ProviderConfig(id, kind, displayName, simulator, baseUrl, enabled, defaultModel,
-                timeouts, pool, breaker, rateLimit, retry, newCache);
+                timeouts, pool, breaker, rateLimit, retry, newCache, budget);
     }
 
     public ProviderConfig withBaseUrl(String newBaseUrl) {
         return new ProviderConfig(id, kind, displayName, simulator, newBaseUrl, enabled, defaultModel,
-                timeouts, pool, breaker, rateLimit, retry, cache);
+                timeouts, pool, breaker, rateLimit, retry, cache, budget);
+    }
+
+    public ProviderConfig withBudget(BudgetSettings newBudget) {
+        return new ProviderConfig(id, kind, displayName, simulator, baseUrl, enabled, defaultModel,
+                timeouts, pool, breaker, rateLimit, retry, cache, newBudget);
     }
 }

@@ -28,7 +28,10 @@ public final class TokenCounter {
     static final int TOKENS_PER_NAME = 1;
     static final int REPLY_PRIMER = 3;
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    /** Loading o200k_base takes about a second; the encodings are immutable, so every counter shares them. */
+    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+
+    private final EncodingRegistry registry = REGISTRY;
     private final Map<String, CalibratedEstimator> estimators = new ConcurrentHashMap<>();
 
     /** Counts a bare text, as {@code studio tokens} does. */

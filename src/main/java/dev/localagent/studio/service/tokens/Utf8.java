@@ -18,7 +18,7 @@ final class Utf8 {
                 bytes += 4;
                 i++;
             } else {
-                bytes += 3; // BMP, or a lone surrogate which encoders replace by the 3-byte U+FFFD
+                bytes += 3; // the rest of the BMP; a lone surrogate is malformed text and counted like its neighbours
             }
         }
         return bytes;

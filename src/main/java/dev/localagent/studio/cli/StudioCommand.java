@@ -35,7 +35,7 @@ public final class StudioCommand implements Callable<Integer> {
         PendingCommand.add(cli, "sim", "Serve the built-in provider simulator on loopback.");
         PendingCommand.add(cli, "chat", "Send one prompt to a provider and print the reply as it streams.");
         PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
-        PendingCommand.add(cli, "tokens", "Count the tokens of a text for a model.");
+        cli.addSubcommand("tokens", new TokensCommand());
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));
         cli.setOut(out);
         cli.setErr(err);

@@ -34,6 +34,7 @@ public final class Studio implements AutoCloseable {
     private final ConfigLoad initialLoad;
     private final WindowStateStore windowStateStore;
     private final ExecutorService background;
+    private final CacheAndCosts cacheAndCosts;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
     private volatile StudioConfig config;
@@ -53,6 +54,9 @@ public final class Studio implements AutoCloseable {
         this.windowStateStore = new WindowStateStore(paths.dataDir().resolve("window.json"));
         this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("studio-bg-", 0).factory());
         closeInReverse.push(this::shutDownBackground);
+        this.cacheAndCosts = CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), java.time.Clock.systemDefaultZone());
+        closeInReverse.push(cacheAndCosts);
+        configListeners.add(cacheAndCosts::apply);
     }
 
     /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
@@ -82,6 +86,11 @@ public final class Studio implements AutoCloseable {
     /** Where slow work goes: one virtual thread per task. Never the FX thread. */
     public ExecutorService background() {
         return background;
+    }
+
+    /** The response cache, token counts, prices, spend and budgets. */
+    public CacheAndCosts cacheAndCosts() {
+        return cacheAndCosts;
     }
 
     public void onConfigChanged(Consumer<StudioConfig> listener) {

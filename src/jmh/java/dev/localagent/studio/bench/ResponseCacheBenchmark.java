@@ -46,6 +46,8 @@ public class ResponseCacheBenchmark {
     private static final int KEYS = 1_000;
 
     private ResponseCache cache;
+    /** The same entries stored raw: the baseline that shows what compression adds to a hit. */
+    private ResponseCache rawCache;
     private CacheKey[] keys;
     private CachedReply[] replies;
     private final CacheDecision keep = CacheDecision.keep(Duration.ofDays(1), "benchmark");
@@ -53,6 +55,8 @@ public class ResponseCacheBenchmark {
     @Setup
     public void fill() {
         cache = new ResponseCache(CacheLimits.DEFAULT, Clock.systemUTC());
+        CacheLimits neverCompress = new CacheLimits(CacheLimits.DEFAULT.maxEntries(), CacheLimits.DEFAULT.maxBytes(), Integer.MAX_VALUE, 6);
+        rawCache = new ResponseCache(neverCompress, Clock.systemUTC());
         List<String> texts = ReplyCorpus.replies(11, KEYS, 4_000);
         keys = new CacheKey[KEYS];
         replies = new CachedReply[KEYS];
@@ -61,6 +65,7 @@ public class ResponseCacheBenchmark {
             replies[i] = CachedReply.of(new ChatResult(texts.get(i), FinishReason.STOP, new Usage(120, 900, null, null, false), "gpt-4o-mini",
                     ServerTimings.NONE, ClientTimings.NONE, List.of(), null), new BigDecimal("0.000558"));
             cache.put(keys[i], "sim-openai", replies[i], keep);
+            rawCache.put(keys[i], "sim-openai", replies[i], keep);
         }
         if (cache.stats().compressedEntries() != KEYS) {
             throw new IllegalStateException("every benchmark entry must be stored compressed");
@@ -73,6 +78,14 @@ public class ResponseCacheBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Optional<CacheHit> hitOn4KbCompressedEntry() {
         return cache.get(keys[ThreadLocalRandom.current().nextInt(KEYS)]);
+    }
+
+    /** Baseline: the same hit on the entry stored raw. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Optional<CacheHit> hitOn4KbRawEntry() {
+        return rawCache.get(keys[ThreadLocalRandom.current().nextInt(KEYS)]);
     }
 
     /** Two threads, nine hits to one write (replacing an entry, so it compresses again). */

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -25,6 +27,17 @@ import java.util.zip.Inflater;
 final class ReplyCodec {
 
     private static final byte FORMAT = 1;
+
+    /**
+     * zlib streams are costly to set up (a deflater allocates a few hundred KB natively) and cheap
+     * to reset, so a few are kept for reuse. A queue rather than a ThreadLocal: callers are virtual
+     * threads, and one zlib stream per virtual thread would be a leak in all but name.
+     */
+    private static final int POOLED = 8;
+    private static final ConcurrentLinkedQueue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED_INFLATERS = new AtomicInteger();
+    private static final AtomicInteger POOLED_DEFLATERS = new AtomicInteger();
 
     private ReplyCodec() {}
 
@@ -133,7 +146,15 @@ final class ReplyCodec {
     }
 
     static byte[] deflate(byte[] raw, int level) {
-        Deflater deflater = new Deflater(level);
+        Deflater deflater = DEFLATERS.poll();
+        if (deflater == null) {
+            deflater = new Deflater(level);
+        } else {
+            POOLED_DEFLATERS.decrementAndGet();
+            deflater.reset();
+            deflater.setLevel(level);
+        }
+        boolean healthy = false;
         try {
             deflater.setInput(raw);
             deflater.finish();
@@ -145,14 +166,29 @@ final class ReplyCodec {
                 }
                 length += deflater.deflate(out, length, out.length - length);
             }
+            healthy = true;
             return Arrays.copyOf(out, length);
         } finally {
-            deflater.end();
+            if (healthy && POOLED_DEFLATERS.incrementAndGet() <= POOLED) {
+                DEFLATERS.offer(deflater);
+            } else {
+                if (healthy) {
+                    POOLED_DEFLATERS.decrementAndGet();
+                }
+                deflater.end();
+            }
         }
     }
 
     static byte[] inflate(byte[] stored, int rawLength) {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.poll();
+        if (inflater == null) {
+            inflater = new Inflater();
+        } else {
+            POOLED_INFLATERS.decrementAndGet();
+            inflater.reset();
+        }
+        boolean healthy = false;
         try {
             inflater.setInput(stored);
             byte[] out = new byte[rawLength];
@@ -167,11 +203,19 @@ final class ReplyCodec {
             if (length != rawLength) {
                 throw new IllegalStateException("a compressed cache entry is damaged (" + length + " of " + rawLength + " bytes)");
             }
+            healthy = true;
             return out;
         } catch (DataFormatException e) {
             throw new IllegalStateException("a compressed cache entry is damaged", e);
         } finally {
-            inflater.end();
+            if (healthy && POOLED_INFLATERS.incrementAndGet() <= POOLED) {
+                INFLATERS.offer(inflater);
+            } else {
+                if (healthy) {
+                    POOLED_INFLATERS.decrementAndGet();
+                }
+                inflater.end();
+            }
         }
     }
 }

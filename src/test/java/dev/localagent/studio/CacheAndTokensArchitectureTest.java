@@ -2,6 +2,7 @@ package dev.localagent.studio;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,9 +14,24 @@ class CacheAndTokensArchitectureTest {
 
     private static JavaClasses classes;
 
+    /**
+     * The rules only name packages, so the classes they point at need not be loaded: turning off
+     * ArchUnit's classpath resolution for this import takes it from ~12 s to well under one.
+     */
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(
+        ArchConfiguration config = ArchConfiguration.get();
+        boolean resolve = config.resolveMissingDependenciesFromClassPath();
+        config.setResolveMissingDependenciesFromClassPath(false);
+        try {
+            classes = importOwnPackages();
+        } finally {
+            config.setResolveMissingDependenciesFromClassPath(resolve);
+        }
+    }
+
+    private static JavaClasses importOwnPackages() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(
                 "dev.localagent.studio.service.cache", "dev.localagent.studio.service.tokens", "dev.localagent.studio.service.store");
     }
 

@@ -1,10 +1,14 @@
 package dev.localagent.studio.app;
 
+import dev.localagent.studio.service.config.ApiKeys;
 import dev.localagent.studio.service.config.BrokenConfigException;
 import dev.localagent.studio.service.config.ConfigLoad;
 import dev.localagent.studio.service.config.ConfigStore;
 import dev.localagent.studio.service.config.StudioConfig;
 import dev.localagent.studio.service.config.StudioPaths;
+import dev.localagent.studio.service.http.HttpClientSettings;
+import dev.localagent.studio.service.http.PooledHttpClient;
+import dev.localagent.studio.service.provider.ProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +38,8 @@ public final class Studio implements AutoCloseable {
     private final ConfigLoad initialLoad;
     private final WindowStateStore windowStateStore;
     private final ExecutorService background;
+    private final PooledHttpClient http;
+    private final ProviderFactory providers;
     private final CacheAndCosts cacheAndCosts;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
@@ -54,8 +60,10 @@ public final class Studio implements AutoCloseable {
         this.windowStateStore = new WindowStateStore(paths.dataDir().resolve("window.json"));
         this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("studio-bg-", 0).factory());
         closeInReverse.push(this::shutDownBackground);
-        this.cacheAndCosts = CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), java.time.Clock.systemDefaultZone());
-        closeInReverse.push(cacheAndCosts);
+        // Closed before the background executor: in-flight calls get the grace period, then are cancelled.
+        this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
+        this.providers = new ProviderFactory(http, ApiKeys.load(paths.configFile(), System.getenv()), java.time.Clock.systemUTC());
+        this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), java.time.Clock.systemDefaultZone()));
         configListeners.add(cacheAndCosts::apply);
     }
 
@@ -86,6 +94,16 @@ public final class Studio implements AutoCloseable {
     /** Where slow work goes: one virtual thread per task. Never the FX thread. */
     public ExecutorService background() {
         return background;
+    }
+
+    /** The one pooled HTTP client every provider sends through; closed (gracefully) with the studio. */
+    public PooledHttpClient http() {
+        return http;
+    }
+
+    /** Makes providers on the pooled client with the user's API keys. */
+    public ProviderFactory providers() {
+        return providers;
     }
 
     /** The response cache, token counts, prices, spend and budgets. */

@@ -20,6 +20,9 @@ import picocli.CommandLine.Mixin;
         })
 public final class StudioCommand implements Callable<Integer> {
 
+    /** Logged to the file only (see logback.xml): the console already got its one line. */
+    private static final String FAILURE_LOG = "dev.localagent.studio.failures";
+
     @Mixin
     StudioOptions options;
 
@@ -32,13 +35,14 @@ public final class StudioCommand implements Callable<Integer> {
     /** The command line with every subcommand of the contract in ARCHITECTURE.md. */
     public static CommandLine commandLine(GuiFrontEnd gui, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new StudioCommand(gui));
-        PendingCommand.add(cli, "sim", "Serve the built-in provider simulator on loopback.");
-        PendingCommand.add(cli, "chat", "Send one prompt to a provider and print the reply as it streams.");
+        cli.addSubcommand("sim", new SimCommand());
+        cli.addSubcommand("chat", new ChatCommand());
         PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
         cli.addSubcommand("tokens", new TokensCommand());
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExecutionExceptionHandler(StudioCommand::reportFailure);
         return cli;
     }
 
@@ -48,6 +52,17 @@ public final class StudioCommand implements Callable<Integer> {
             gui.open(studio);
         }
         return 0;
+    }
+
+    /**
+     * A command that fails prints one line, not a stack trace: what went wrong, in the words of the
+     * exception that knows. The full trace goes to the log file.
+     */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        cmd.getErr().println(cmd.getCommandName() + ": " + message);
+        org.slf4j.LoggerFactory.getLogger(FAILURE_LOG).error("{} failed", cmd.getCommandName(), e);
+        return 1;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

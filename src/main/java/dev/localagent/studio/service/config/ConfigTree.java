@@ -121,7 +121,8 @@ final class ConfigTree {
     ObjectNode forWriting(ObjectNode user, StudioConfig config) {
         ObjectNode current = mapper.valueToTree(config);
         ObjectNode defaults = mapper.valueToTree(ConfigDefaults.config());
-        ObjectNode result = overlay(user, current, defaults, true);
+        ObjectNode result = JsonNodeFactory.instance.objectNode().put("version", config.version());
+        result.setAll(overlay(user, current, defaults, true));
         result.put("version", config.version());
         return result;
     }
@@ -135,7 +136,10 @@ final class ConfigTree {
             JsonNode usr = user.get(name);
             JsonNode def = defaults == null ? null : defaults.get(name);
             if (top && name.equals("providers")) {
-                result.set(name, overlayProviders(usr, (ArrayNode) cur, (ArrayNode) def));
+                ArrayNode providers = overlayProviders(usr, (ArrayNode) cur, (ArrayNode) def);
+                if (usr != null || !providers.isEmpty()) {
+                    result.set(name, providers);
+                }
             } else if (cur.isObject()) {
                 ObjectNode sub = overlay(usr != null && usr.isObject() ? (ObjectNode) usr : JsonNodeFactory.instance.objectNode(),
                         (ObjectNode) cur, def, false);

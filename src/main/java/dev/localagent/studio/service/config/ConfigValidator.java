@@ -55,6 +55,16 @@ final class ConfigValidator {
             }
             checkProvider(p, config.http());
         }
+        for (ProviderConfig p : config.providers()) {
+            providerId = p.id();
+            for (String next : p.fallback()) {
+                if (next.equals(p.id())) {
+                    fail("fallback", "cannot name the provider itself");
+                } else if (!seen.contains(next)) {
+                    fail("fallback", "names '" + next + "', which is not a configured provider");
+                }
+            }
+        }
         providerId = null;
     }
 
@@ -107,6 +117,11 @@ final class ConfigValidator {
         atLeast("retry.maxTotalMs", retry.maxTotalMs(), 0);
 
         atLeast("cache.ttlSeconds", p.cache().ttlSeconds(), 0);
+
+        BulkheadSettings bulkhead = p.bulkhead();
+        atLeast("bulkhead.maxConcurrentCalls", bulkhead.maxConcurrentCalls(), 1);
+        atLeast("bulkhead.maxQueuedCalls", bulkhead.maxQueuedCalls(), 0);
+        atLeast("bulkhead.maxWaitMs", bulkhead.maxWaitMs(), 0);
 
         BudgetSettings budget = p.budget();
         if (!(budget.dailyLimitUsd() >= 0) || Double.isInfinite(budget.dailyLimitUsd())) {

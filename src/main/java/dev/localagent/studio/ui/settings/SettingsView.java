@@ -42,12 +42,15 @@ public final class SettingsView extends ScrollPane {
         confirm.getStyleClass().add("danger");
 
         // layout
+        HBox themeRow = new HBox(12, new Label("Theme"), themeButtons);
+        themeRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox saveBox = new VBox(8, status, confirm);
         VBox content = new VBox(18,
                 title,
-                section("Appearance", new HBox(12, new Label("Theme"), themeButtons)),
+                saveBox,
+                section("Appearance", themeRow),
                 section("Files", files),
-                section("Providers", providerTable),
-                new VBox(8, status, confirm));
+                section("Providers", providerTable));
         content.setPadding(new Insets(24));
         content.setMaxWidth(1100);
         content.getStyleClass().add("settings-content");
@@ -61,6 +64,8 @@ public final class SettingsView extends ScrollPane {
         status.managedProperty().bind(status.visibleProperty());
         confirm.visibleProperty().bind(viewModel.saveStateProperty().isEqualTo(SettingsViewModel.SaveState.NEEDS_CONFIRMATION));
         confirm.managedProperty().bind(confirm.visibleProperty());
+        saveBox.visibleProperty().bind(status.visibleProperty().or(confirm.visibleProperty()));
+        saveBox.managedProperty().bind(saveBox.visibleProperty());
 
         // handlers
         confirm.setOnAction(e -> viewModel.confirmSaveKeepingBrokenCopy());
@@ -115,21 +120,23 @@ public final class SettingsView extends ScrollPane {
         TableView<ProviderConfig> table = new TableView<>(viewModel.providers());
         table.setId("provider-table");
         table.getColumns().setAll(java.util.List.of(
-                column("Provider", ProviderConfig::id),
-                column("Protocol", p -> p.kind().displayName()),
-                column("Address", p -> p.simulator() ? "built-in simulator" : p.baseUrl()),
-                column("Default model", ProviderConfig::defaultModel),
-                column("Requests/s", p -> trim(p.rateLimit().requestsPerSecond())),
-                column("Burst", p -> Integer.toString(p.rateLimit().burst())),
-                column("Cache", p -> p.cache().strategy().name().toLowerCase(Locale.ROOT))));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+                column("Provider", 130, ProviderConfig::id),
+                column("Protocol", 100, p -> p.kind().displayName()),
+                column("Address", 330, p -> p.simulator() ? "built-in simulator" : p.baseUrl()),
+                column("Default model", 150, ProviderConfig::defaultModel),
+                column("Requests/s", 90, p -> trim(p.rateLimit().requestsPerSecond())),
+                column("Burst", 70, p -> Integer.toString(p.rateLimit().burst())),
+                column("Cache", 100, p -> p.cache().strategy().name().toLowerCase(Locale.ROOT))));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(30);
-        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(30).add(34));
+        // Tall enough for every row: a settings page scrolls as a whole, not table by table.
+        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(30).add(48));
         return table;
     }
 
-    private static TableColumn<ProviderConfig, String> column(String name, Function<ProviderConfig, String> value) {
+    private static TableColumn<ProviderConfig, String> column(String name, double width, Function<ProviderConfig, String> value) {
         TableColumn<ProviderConfig, String> column = new TableColumn<>(name);
+        column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setSortable(false);
         return column;

@@ -30,38 +30,41 @@ public final class FxFrontEnd implements GuiFrontEnd {
     @Override
     public void open(Studio studio) {
         StudioApp.launchWith(studio, studio.windowStateStore().load());
-        Application.launch(StudioApp.class);
+        try {
+            Application.launch(StudioApp.class);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("Cannot open the window (" + root.getMessage() + "). On Linux the GTK 3 libraries"
+                    + " are needed (libgtk-3-0); the commands sim, chat, bench, tokens and screenshot run without a display.", e);
+        }
     }
 
     @Override
     public void screenshot(Studio studio, ScreenshotSpec spec) throws IOException {
-        boolean startedHere = startHeadlessToolkit();
-        try {
-            WritableImage image = render(studio, spec);
-            writePng(image, spec);
-        } finally {
-            if (startedHere) {
-                Platform.exit();
-            }
-        }
+        startHeadlessToolkit();
+        WritableImage image = render(studio, spec);
+        writePng(image, spec);
     }
 
     /**
      * Starts JavaFX on its headless platform unless it already runs (as in tests). The properties
-     * must be set before the toolkit starts; they are read once.
+     * must be set before the toolkit starts; they are read once. The toolkit is left running: it
+     * cannot be started twice in one process, and the launcher's {@code System.exit} ends it.
      */
-    private static boolean startHeadlessToolkit() {
+    private static void startHeadlessToolkit() {
         System.setProperty("glass.platform", System.getProperty("glass.platform", "Headless"));
         System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
         CountDownLatch started = new CountDownLatch(1);
         try {
             Platform.startup(started::countDown);
         } catch (IllegalStateException alreadyRunning) {
-            return false;
+            return;
         }
         Platform.setImplicitExit(false);
         awaitQuietly(started);
-        return true;
     }
 
     private static WritableImage render(Studio studio, ScreenshotSpec spec) throws IOException {
@@ -94,8 +97,10 @@ public final class FxFrontEnd implements GuiFrontEnd {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rendering", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not render the " + spec.tab().id() + " tab: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IOException("could not render the " + spec.tab().id() + " tab: no frame was drawn within 60 s", e);
+        } catch (ExecutionException e) {
+            throw new IOException("could not render the " + spec.tab().id() + " tab: " + e.getCause(), e.getCause());
         }
     }
 

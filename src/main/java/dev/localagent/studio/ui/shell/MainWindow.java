@@ -64,6 +64,9 @@ public final class MainWindow {
         scene = new Scene(shell, state.width(), state.height());
         installShortcuts();
         stage.setTitle(AppInfo.NAME);
+        for (String icon : new String[] {"icon-64.png", "icon-256.png"}) {
+            stage.getIcons().add(new javafx.scene.image.Image(MainWindow.class.getResource(icon).toExternalForm()));
+        }
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(480);

@@ -1,0 +1,186 @@
+package dev.localagent.studio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.localagent.studio.app.ProviderLookup;
+import dev.localagent.studio.app.Studio;
+import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.model.ChatResult;
+import dev.localagent.studio.model.ClientTimings;
+import dev.localagent.studio.model.Usage;
+import dev.localagent.studio.service.provider.Provider;
+import dev.localagent.studio.service.provider.ProviderException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code studio chat}: one prompt to one provider. Prints the reply as it streams and a line of
+ * facts, or with {@code --json} one JSON object. A failure is one line naming the provider and the
+ * error class, exit code 1.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Send one prompt to a provider and print the reply as it streams, then one line of facts.")
+final class ChatCommand implements Callable<Integer> {
+
+    static final int EXIT_FAILED = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StudioOptions options;
+
+    @Option(names = "--provider", required = true, paramLabel = "ID",
+            description = "A configured provider: sim-ollama, sim-openai, sim-gemini, sim-perplexity, ollama, openai, gemini, perplexity.")
+    String providerId;
+
+    @Option(names = "--model", paramLabel = "M", description = "Model name (default: the provider's default model).")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "Base URL to use instead of the configured one (OpenAI's includes /v1).")
+    String baseUrl;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "System prompt.")
+    String system;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature.")
+    Double temperature;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most output tokens.")
+    Integer maxTokens;
+
+    @Option(names = "--no-stream", description = "Ask for one whole reply instead of a stream.")
+    boolean noStream;
+
+    @Option(names = "--json", description = "Print one JSON object (text, finishReason, usage, timings, provider, model) instead.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt; several words are joined with spaces.")
+    List<String> prompt;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Studio studio = options.startStudio()) {
+            Optional<Provider> found = new ProviderLookup(studio).provider(providerId, baseUrl);
+            if (found.isEmpty()) {
+                err.println("chat: unknown provider '" + providerId + "' (configured: "
+                        + String.join(", ", studio.config().providers().stream().map(p -> p.id()).toList()) + ")");
+                return EXIT_FAILED;
+            }
+            Provider provider = found.get();
+            String modelName = model != null ? model : studio.config().provider(providerId).orElseThrow().defaultModel();
+            ChatRequest request = ChatRequest.builder(modelName).systemPrompt(system).user(String.join(" ", prompt))
+                    .temperature(temperature).maxOutputTokens(maxTokens).stream(!noStream).build();
+            ChatResult result;
+            if (noStream) {
+                result = provider.chat(request);
+                if (!json) {
+                    out.print(result.text());
+                }
+            } else {
+                result = provider.stream(request, text -> {
+                    if (!json) {
+                        out.print(text);
+                        out.flush();
+                    }
+                });
+            }
+            if (json) {
+                out.println(toJson(provider.id(), result));
+            } else {
+                out.println();
+                out.println(facts(result));
+            }
+            out.flush();
+            return 0;
+        } catch (ProviderException e) {
+            out.flush();
+            err.println(e.errorClass() + ": " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("chat: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    /** {@code tokens in 12 · out 40 · TTFT 85 ms · 45.2 tokens/s · total 1.02 s}. */
+    static String facts(ChatResult r) {
+        Usage u = r.usage();
+        ClientTimings t = r.clientTimings();
+        return String.format(Locale.ROOT, "tokens in %s · out %s · TTFT %s · %s tokens/s · total %s · %s",
+                count(u.promptTokens()), count(u.completionTokens()), millis(t.timeToFirstTokenNanos()), rate(r),
+                t.endToEndNanos() < 0 ? "?" : String.format(Locale.ROOT, "%.2f s", t.endToEndNanos() / 1e9),
+                r.finishReason().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Output tokens over the time after the first one; the server's own count when it gave one. */
+    static String rate(ChatResult r) {
+        ClientTimings t = r.clientTimings();
+        Integer out = r.usage().completionTokens();
+        long generating = t.endToEndNanos() - Math.max(0, t.timeToFirstTokenNanos());
+        if (out == null || out < 2 || generating <= 0 || t.timeToFirstTokenNanos() < 0) {
+            return "?";
+        }
+        return String.format(Locale.ROOT, "%.1f", (out - 1) / (generating / 1e9));
+    }
+
+    private static String count(Integer n) {
+        return n == null ? "?" : n.toString();
+    }
+
+    private static String millis(long nanos) {
+        return nanos < 0 ? "?" : String.format(Locale.ROOT, "%d ms", Math.round(nanos / 1e6));
+    }
+
+    static String toJson(String providerId, ChatResult r) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("provider", providerId);
+        root.put("model", r.model());
+        root.put("text", r.text());
+        root.put("finishReason", r.finishReason().name());
+        ObjectNode usage = root.putObject("usage");
+        usage.put("promptTokens", r.usage().promptTokens());
+        usage.put("completionTokens", r.usage().completionTokens());
+        usage.put("cachedPromptTokens", r.usage().cachedPromptTokens());
+        usage.put("reasoningTokens", r.usage().reasoningTokens());
+        ObjectNode timings = root.putObject("timings");
+        ClientTimings t = r.clientTimings();
+        timings.put("timeToFirstByteMs", t.timeToFirstByteNanos() < 0 ? null : t.timeToFirstByteNanos() / 1e6);
+        timings.put("timeToFirstTokenMs", t.timeToFirstTokenNanos() < 0 ? null : t.timeToFirstTokenNanos() / 1e6);
+        timings.put("endToEndMs", t.endToEndNanos() < 0 ? null : t.endToEndNanos() / 1e6);
+        String rate = rate(r);
+        if (rate.equals("?")) {
+            timings.putNull("tokensPerSecond");
+        } else {
+            timings.put("tokensPerSecond", Double.parseDouble(rate));
+        }
+        var gaps = timings.putArray("interTokenGapsMs");
+        for (long gap : t.interTokenGapsNanos()) {
+            gaps.add(gap / 1e6);
+        }
+        if (r.serverTimings().totalNanos() != null) {
+            root.putObject("serverTimings").put("totalNs", r.serverTimings().totalNanos()).put("evalNs", r.serverTimings().evalNanos())
+                    .put("promptEvalNs", r.serverTimings().promptEvalNanos()).put("loadNs", r.serverTimings().loadNanos());
+        }
+        if (!r.citations().isEmpty()) {
+            var citations = root.putArray("citations");
+            r.citations().forEach(citations::add);
+        }
+        if (r.reportedCostUsd() != null) {
+            root.put("costUsd", r.reportedCostUsd());
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,323 @@
+package dev.localagent.studio.service.provider.wire;
+
+import dev.localagent.studio.model.ChatResult;
+import dev.localagent.studio.service.config.TimeoutSettings;
+import dev.localagent.studio.service.http.HttpCall;
+import dev.localagent.studio.service.http.HttpExchange;
+import dev.localagent.studio.service.http.PooledHttpClient;
+import dev.localagent.studio.service.http.ResponseTooLargeIOException;
+import dev.localagent.studio.service.provider.CancelSignal;
+import dev.localagent.studio.service.provider.CancelledException;
+import dev.localagent.studio.service.provider.ConnectionLostException;
+import dev.localagent.studio.service.provider.ErrorOrigin;
+import dev.localagent.studio.service.provider.ProviderException;
+import dev.localagent.studio.service.provider.ProviderTimeoutException;
+import dev.localagent.studio.service.provider.ProviderTimeoutException.Phase;
+import dev.localagent.studio.service.provider.ResponseTooLargeException;
+import dev.localagent.studio.service.provider.UnavailableException;
+import dev.localagent.studio.service.provider.UnexpectedContentException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+
+/**
+ * Runs one provider's exchanges on the pooled client: phase deadlines watched by a virtual
+ * thread, cancellation, status and content checks, and every failure turned into its
+ * {@link ProviderException} type. The connection is always closed or discarded when a call ends.
+ * Thread-safe; one per provider.
+ */
+public final class ProviderCalls {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int READ_BUFFER = 8 * 1024;
+
+    private final String providerId;
+    private final PooledHttpClient http;
+    private final TimeoutSettings timeouts;
+    private final Clock clock;
+    private final LongSupplier nanoClock;
+    private final String secret;
+
+    /** @param secret the API key, removed from any provider message quoted in an error; may be null */
+    public ProviderCalls(String providerId, PooledHttpClient http, TimeoutSettings timeouts, Clock clock, LongSupplier nanoClock,
+            String secret) {
+        this.providerId = providerId;
+        this.http = http;
+        this.timeouts = timeouts;
+        this.clock = clock;
+        this.nanoClock = nanoClock;
+        this.secret = secret == null || secret.isEmpty() ? null : secret;
+    }
+
+    public String providerId() {
+        return providerId;
+    }
+
+    public LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
+    /** Reads a whole JSON body (a non-streamed reply, a model list) and returns its bytes after the checks. */
+    public byte[] fetch(HttpCall call, CancelSignal cancel, TimingRecorder timing) {
+        return run(call, cancel, false, timing, (exchange, deadlines) -> {
+            byte[] body = readAll(exchange.body(), deadlines);
+            if (looksLikeHtml(exchange.mediaType(), body)) {
+                throw new UnexpectedContentException(origin(exchange.status(), htmlTitle(body)));
+            }
+            return body;
+        });
+    }
+
+    /** Streams a reply through the decoder into the accumulator, and returns the finished result. */
+    public ChatResult stream(HttpCall call, String requestedModel, CancelSignal cancel, TimingRecorder timing,
+            ReplyAccumulator reply, StreamDecoder decoder) {
+        return run(call, cancel, true, timing, (exchange, deadlines) -> {
+            InputStream in = exchange.body();
+            byte[] buffer = new byte[READ_BUFFER];
+            boolean first = true;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                deadlines.bytesArrived(nanoClock.getAsLong());
+                if (first && n > 0) {
+                    first = false;
+                    if (looksLikeHtml(exchange.mediaType(), java.util.Arrays.copyOf(buffer, n))) {
+                        throw new UnexpectedContentException(origin(exchange.status(), htmlTitle(java.util.Arrays.copyOf(buffer, n))));
+                    }
+                }
+                decoder.feed(buffer, 0, n);
+                if (timing.sawToken()) {
+                    deadlines.tokenArrived();
+                }
+            }
+            decoder.finish();
+            return reply.toResult(requestedModel, timing.finish());
+        });
+    }
+
+    /** What to do with a response whose status was 2xx. */
+    @FunctionalInterface
+    private interface BodyHandler<T> {
+        T handle(HttpExchange exchange, CallDeadlines deadlines) throws IOException;
+    }
+
+    private <T> T run(HttpCall call, CancelSignal cancel, boolean streaming, TimingRecorder timing, BodyHandler<T> handler) {
+        timing.started();
+        CallDeadlines deadlines = new CallDeadlines(timeouts, streaming, nanoClock.getAsLong());
+        AtomicReference<PooledHttpClient.Cancellable> abort = new AtomicReference<>();
+        Watchdog watchdog = new Watchdog(deadlines, () -> {
+            PooledHttpClient.Cancellable c = abort.get();
+            if (c != null) {
+                c.cancel();
+            }
+        });
+        Runnable onCancel = () -> {
+            PooledHttpClient.Cancellable c = abort.get();
+            if (c != null) {
+                c.cancel();
+            }
+        };
+        cancel.onCancel(onCancel);
+        HttpExchange exchange = null;
+        boolean ok = false;
+        try {
+            if (cancel.isCancelled()) {
+                throw new CancelledException(ErrorOrigin.local(providerId, null));
+            }
+            watchdog.start();
+            exchange = http.send(call, c -> {
+                abort.set(c);
+                if (cancel.isCancelled()) {
+                    c.cancel();
+                }
+            });
+            timing.firstByte();
+            deadlines.bytesArrived(nanoClock.getAsLong());
+            if (exchange.status() / 100 != 2) {
+                throw errorResponse(exchange, deadlines);
+            }
+            T result = handler.handle(exchange, deadlines);
+            ok = true;
+            return result;
+        } catch (ProviderException e) {
+            if (cancel.isCancelled()) {
+                throw new CancelledException(ErrorOrigin.local(providerId, null), e);
+            }
+            if (watchdog.expired() != null) {
+                throw timeout(watchdog.expired(), deadlines, e);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw translate(e, cancel, watchdog, deadlines, exchange != null);
+        } catch (RuntimeException e) {
+            if (cancel.isCancelled()) {
+                throw new CancelledException(ErrorOrigin.local(providerId, null), e);
+            }
+            throw e;
+        } finally {
+            watchdog.stop();
+            cancel.remove(onCancel);
+            if (exchange != null) {
+                if (!ok) {
+                    http.recordStreamFailure(cancel.isCancelled());
+                }
+                exchange.close();
+            }
+        }
+    }
+
+    private ProviderException errorResponse(HttpExchange exchange, CallDeadlines deadlines) throws IOException {
+        byte[] body = readBounded(exchange.body(), deadlines);
+        int status = exchange.status();
+        if (looksLikeHtml(exchange.mediaType(), body)) {
+            // Perplexity's 401 and proxies' 502s are HTML pages: the status still says what happened.
+            ErrorOrigin origin = origin(status, "HTML page: " + htmlTitle(body));
+            return ErrorClassifier.classify(origin, ErrorFields.NONE, exchange::header, clock);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        ErrorFields fields;
+        try {
+            fields = ErrorFields.from(WireJson.tree(text));
+        } catch (IOException notJson) {
+            fields = null;
+        }
+        if (fields == null) {
+            fields = ErrorFields.message(text.isBlank() ? null : text);
+        }
+        return ErrorClassifier.classify(origin(status, fields.message()), fields, exchange::header, clock);
+    }
+
+    /** The typed errors a stream decoder of this provider raises. */
+    public StreamErrors streamErrors() {
+        return new StreamErrors(providerId, secret);
+    }
+
+    private ProviderException translate(IOException e, CancelSignal cancel, Watchdog watchdog, CallDeadlines deadlines,
+            boolean responseArrived) {
+        if (cancel.isCancelled()) {
+            return new CancelledException(ErrorOrigin.local(providerId, null), e);
+        }
+        if (http.isClosing()) {
+            return new CancelledException(ErrorOrigin.local(providerId, "the app is shutting down"), e);
+        }
+        Phase expired = watchdog.expired();
+        if (expired != null) {
+            return timeout(expired, deadlines, e);
+        }
+        if (e instanceof ResponseTooLargeIOException tooLarge) {
+            return new ResponseTooLargeException(ErrorOrigin.local(providerId, null), tooLarge.limitBytes(), e);
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return new ProviderTimeoutException(ErrorOrigin.local(providerId, null), Phase.CONNECT,
+                    Duration.ofMillis(timeouts.connectMs()), e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            Phase phase = responseArrived ? Phase.IDLE : Phase.FIRST_TOKEN;
+            return timeout(phase, deadlines, e);
+        }
+        if (e instanceof HttpHostConnectException || e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException) {
+            return new UnavailableException(ErrorOrigin.local(providerId, "cannot connect: " + e.getClass().getSimpleName()), e);
+        }
+        return new ConnectionLostException(new ErrorOrigin(providerId, 0, e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + redact(e.getMessage())), responseArrived), e);
+    }
+
+    private ProviderTimeoutException timeout(Phase phase, CallDeadlines deadlines, Throwable cause) {
+        return new ProviderTimeoutException(ErrorOrigin.local(providerId, null), phase, deadlines.limitOf(phase), cause);
+    }
+
+    private ErrorOrigin origin(int status, String message) {
+        return new ErrorOrigin(providerId, status, redact(message), false);
+    }
+
+    private String redact(String message) {
+        return message == null || secret == null ? message : message.replace(secret, "***");
+    }
+
+    private byte[] readAll(InputStream in, CallDeadlines deadlines) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[READ_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            deadlines.bytesArrived(nanoClock.getAsLong());
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] readBounded(InputStream in, CallDeadlines deadlines) throws IOException {
+        byte[] body = in.readNBytes(MAX_ERROR_BODY);
+        return body;
+    }
+
+    static boolean looksLikeHtml(String mediaType, byte[] body) {
+        if (mediaType.equals("text/html") || mediaType.equals("application/xhtml+xml")) {
+            return true;
+        }
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                continue;
+            }
+            return b == '<';
+        }
+        return false;
+    }
+
+    static String htmlTitle(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(text);
+        return m.find() ? m.group(1).strip() : "no title";
+    }
+
+    /** Aborts the exchange when a phase limit passes; sleeps until the next limit could pass. */
+    private final class Watchdog {
+        private final CallDeadlines deadlines;
+        private final Runnable abort;
+        private volatile boolean done;
+        private volatile Phase expired;
+        private Thread thread;
+
+        Watchdog(CallDeadlines deadlines, Runnable abort) {
+            this.deadlines = deadlines;
+            this.abort = abort;
+        }
+
+        void start() {
+            thread = Thread.ofVirtual().name("call-watchdog-" + providerId).start(this::watch);
+        }
+
+        private void watch() {
+            while (!done) {
+                long now = nanoClock.getAsLong();
+                Phase phase = deadlines.expired(now);
+                if (phase != null) {
+                    expired = phase;
+                    abort.run();
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(deadlines.untilNextCheck(now), 50_000_000L));
+            }
+        }
+
+        Phase expired() {
+            return expired;
+        }
+
+        void stop() {
+            done = true;
+            if (thread != null) {
+                java.util.concurrent.locks.LockSupport.unpark(thread);
+            }
+        }
+    }
+}

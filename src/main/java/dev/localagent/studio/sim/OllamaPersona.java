@@ -1,0 +1,378 @@
+package dev.localagent.studio.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.localagent.studio.sim.fault.DurationText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Ollama's native API: {@code GET /}, {@code /api/version}, {@code /api/tags}, {@code /api/ps},
+ * {@code POST /api/show}, {@code /api/chat}, {@code /api/generate}. Streams NDJSON unless the
+ * request says {@code "stream": false}; the final object carries {@code done_reason} and measured
+ * nanosecond durations, zero metrics omitted (PROTOCOLS.md §1). Prompt tokens count the Llama 3
+ * chat template: 1 for the start of text, 5 around each message, 4 for the assistant header.
+ */
+final class OllamaPersona extends PersonaEndpoint {
+
+    static final String VERSION = "0.12.6";
+    private static final String JSON_UTF8 = SimResponse.JSON_UTF8;
+
+    private final OllamaModels models;
+
+    OllamaPersona(SimOptions options, FaultController faults, SimStats stats) {
+        super(options, faults, stats);
+        this.models = new OllamaModels(options.clock());
+    }
+
+    @Override
+    Persona persona() {
+        return Persona.OLLAMA;
+    }
+
+    @Override
+    void handle(SimExchange ex) throws IOException {
+        String path = ex.path();
+        String method = ex.method();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (options.apiKey() != null && !path.equals("/")) {
+            String auth = ex.header("Authorization");
+            if (auth == null || !auth.equals("Bearer " + options.apiKey())) {
+                ex.send(error(401, "unauthorized"));
+                return;
+            }
+        }
+        switch (path) {
+            case "/" -> {
+                if (read) {
+                    ex.send(SimResponse.text(200, "text/plain; charset=utf-8", "Ollama is running"));
+                    return;
+                }
+            }
+            case "/api/version" -> {
+                if (read) {
+                    ex.send(SimResponse.json(200, JSON_UTF8, SimJson.object().put("version", VERSION)));
+                    return;
+                }
+            }
+            case "/api/tags" -> {
+                if (read) {
+                    ex.send(SimResponse.json(200, JSON_UTF8, models.tags()));
+                    return;
+                }
+            }
+            case "/api/ps" -> {
+                if (method.equals("GET")) {
+                    ex.send(SimResponse.json(200, JSON_UTF8, models.running()));
+                    return;
+                }
+            }
+            case "/api/show" -> {
+                if (method.equals("POST")) {
+                    show(ex);
+                    return;
+                }
+            }
+            case "/api/chat", "/api/generate" -> {
+                if (method.equals("POST")) {
+                    generate(ex, path.equals("/api/chat"));
+                    return;
+                }
+            }
+            default -> { }
+        }
+        ex.send(SimResponse.text(404, "text/plain", "404 page not found"));
+    }
+
+    private void show(SimExchange ex) throws IOException {
+        ObjectNode req = requestObject(ex);
+        if (req == null) {
+            return;
+        }
+        JsonNode name = req.has("model") ? req.get("model") : req.get("name");
+        if (name != null && !name.isTextual() && !name.isNull()) {
+            ex.send(unmarshal(name, "ShowRequest.model", "string"));
+            return;
+        }
+        if (name == null || name.asText().isEmpty()) {
+            ex.send(error(400, "model is required"));
+            return;
+        }
+        var model = ModelCatalogue.find(Persona.OLLAMA, name.asText());
+        ex.send(model.isPresent() ? SimResponse.json(200, JSON_UTF8, models.show(model.get())) : notFound(name.asText()));
+    }
+
+    /** The body as a JSON object, or {@code null} after the error was sent. */
+    private ObjectNode requestObject(SimExchange ex) throws IOException {
+        byte[] body = readBody(ex);
+        if (body == null) {
+            return null;
+        }
+        SimJson.Parsed parsed = SimJson.parse(body);
+        if (parsed.empty()) {
+            ex.send(error(400, "missing request body"));
+            return null;
+        }
+        if (!parsed.ok()) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            int at = Math.min(parsed.problemOffset(), text.length());
+            ex.send(error(400, at >= text.strip().length() ? "unexpected EOF"
+                    : "invalid character '" + text.charAt(at) + "' looking for beginning of value"));
+            return null;
+        }
+        if (!parsed.node().isObject()) {
+            ex.send(error(400, "json: cannot unmarshal " + goType(parsed.node()) + " into Go value of type api.ChatRequest"));
+            return null;
+        }
+        return (ObjectNode) parsed.node();
+    }
+
+    private void generate(SimExchange ex, boolean chat) throws IOException {
+        ObjectNode req = requestObject(ex);
+        if (req == null) {
+            return;
+        }
+        String type = chat ? "ChatRequest" : "GenerateRequest";
+        for (var field : new String[][] {{"model", "string"}, {"stream", "bool"}, {"options", "object"}, {"messages", "array"},
+            {"prompt", "string"}, {"system", "string"}}) {
+            JsonNode v = req.get(field[0]);
+            if (v != null && !v.isNull() && !matches(v, field[1])) {
+                ex.send(unmarshal(v, type + "." + field[0], field[1].equals("array") ? "[]api.Message" : field[1].equals("object") ? "map[string]interface {}" : field[1]));
+                return;
+            }
+        }
+        String name = req.path("model").asText("");
+        if (name.isEmpty()) {
+            ex.send(error(400, "model is required"));
+            return;
+        }
+        var found = ModelCatalogue.find(Persona.OLLAMA, name);
+        if (found.isEmpty()) {
+            ex.send(notFound(name));
+            return;
+        }
+        SimModel model = found.get();
+        boolean stream = !req.has("stream") || req.get("stream").isNull() || req.get("stream").asBoolean();
+        JsonNode options = req.path("options");
+        Integer maxTokens = null;
+        if (options.has("num_predict")) {
+            JsonNode n = options.get("num_predict");
+            if (!n.isIntegralNumber()) {
+                ex.send(error(400, "json: cannot unmarshal " + goType(n) + " into Go struct field Options.num_predict of type int"));
+                return;
+            }
+            maxTokens = n.asInt() < 0 ? null : n.asInt();
+        }
+        Duration keepAlive = keepAlive(req.get("keep_alive"));
+        if (keepAlive == null) {
+            ex.send(error(400, "time: invalid duration \"" + req.get("keep_alive").asText() + "\""));
+            return;
+        }
+        StringBuilder conversation = new StringBuilder();
+        int promptTokens = 0;
+        if (chat) {
+            for (JsonNode m : req.path("messages")) {
+                String content = m.path("content").asText("");
+                conversation.append(m.path("role").asText("user")).append(": ").append(content).append('\n');
+                promptTokens += 5 + SimTokenizer.count(content);
+            }
+        } else {
+            String system = req.path("system").asText("");
+            String prompt = req.path("prompt").asText("");
+            if (!system.isEmpty()) {
+                conversation.append("system: ").append(system).append('\n');
+                promptTokens += 5 + SimTokenizer.count(system);
+            }
+            if (!prompt.isEmpty()) {
+                conversation.append("user: ").append(prompt).append('\n');
+                promptTokens += 5 + SimTokenizer.count(prompt);
+            }
+        }
+        models.touch(model, keepAlive);
+        Renderer renderer = new Renderer(name, chat, promptTokens);
+        if (promptTokens == 0) {
+            // no messages or prompt: Ollama only loads (or, with keep_alive 0, unloads) the model
+            ex.send(SimResponse.json(200, JSON_UTF8, renderer.loadOnly(keepAlive.isZero() ? "unload" : "load")));
+            return;
+        }
+        promptTokens += 1 + 4;
+        JsonNode seed = options.get("seed");
+        Reply reply = ReplyGenerator.generate(model, conversation.toString(), seedOf(seed != null && seed.isIntegralNumber() ? seed.asLong() : null),
+                maxTokens, 0, false);
+        serveChat(ex, model, promptTokens, stream, reply, renderer.withPromptTokens(promptTokens));
+    }
+
+    private static Duration keepAlive(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return OllamaModels.DEFAULT_KEEP_ALIVE;
+        }
+        try {
+            Duration d = v.isNumber() ? Duration.ofSeconds(v.asLong()) : DurationText.parse(v.asText());
+            return d.isNegative() ? Duration.ofDays(3650) : d;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private final class Renderer implements ChatRenderer, StreamScript {
+        private final String requested;
+        private final boolean chat;
+        private final int promptTokens;
+
+        Renderer(String requested, boolean chat, int promptTokens) {
+            this.requested = requested;
+            this.chat = chat;
+            this.promptTokens = promptTokens;
+        }
+
+        Renderer withPromptTokens(int tokens) {
+            return new Renderer(requested, chat, tokens);
+        }
+
+        private ObjectNode head(String text) {
+            ObjectNode o = SimJson.object().put("model", requested).put("created_at", OllamaModels.rfc3339Nano(Instant.now(options.clock())));
+            if (chat) {
+                o.putObject("message").put("role", "assistant").put("content", text);
+            } else {
+                o.put("response", text);
+            }
+            return o;
+        }
+
+        ObjectNode loadOnly(String reason) {
+            return head("").put("done_reason", reason).put("done", true);
+        }
+
+        @Override
+        public SimResponse whole(Reply reply, StreamTimes times) {
+            return SimResponse.json(200, JSON_UTF8, last(reply.text(), reply, times));
+        }
+
+        private ObjectNode last(String text, Reply reply, StreamTimes t) {
+            ObjectNode o = head(text).put("done", true).put("done_reason", reply.cut() ? "length" : "stop");
+            if (!chat) {
+                ArrayNode context = o.putArray("context");
+                for (int i = 0; i < Math.min(reply.completionTokens() + promptTokens, 64); i++) {
+                    context.add(128000 + (i * 7919) % 128000);
+                }
+            }
+            putNonZero(o, "total_duration", t.totalNanos());
+            putNonZero(o, "load_duration", t.loadNanos());
+            putNonZero(o, "prompt_eval_count", promptTokens);
+            putNonZero(o, "prompt_eval_duration", t.promptEvalNanos());
+            putNonZero(o, "eval_count", reply.completionTokens());
+            putNonZero(o, "eval_duration", t.evalNanos());
+            return o;
+        }
+
+        @Override
+        public StreamScript stream() {
+            return this;
+        }
+
+        @Override
+        public String contentType() {
+            return "application/x-ndjson";
+        }
+
+        @Override
+        public byte[] open() {
+            return new byte[0];
+        }
+
+        @Override
+        public byte[] token(int index, String text) {
+            return line(head(text).put("done", false));
+        }
+
+        @Override
+        public byte[] finish(Reply reply, StreamTimes times) {
+            return line(last("", reply, times));
+        }
+
+        @Override
+        public byte[] error(int status) {
+            return line(SimJson.object().put("error", message(status)));
+        }
+
+        @Override
+        public byte[] malformed() {
+            return ("{\"model\":\"" + requested + "\",\"created_at\":\"" + OllamaModels.rfc3339Nano(Instant.now(options.clock())) + "\",\"mess\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static byte[] line(ObjectNode o) {
+            byte[] json = SimJson.bytes(o);
+            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+            out[json.length] = '\n';
+            return out;
+        }
+    }
+
+    private static void putNonZero(ObjectNode o, String key, long value) {
+        if (value > 0) {
+            o.put(key, value);
+        }
+    }
+
+    private static boolean matches(JsonNode v, String type) {
+        return switch (type) {
+            case "string" -> v.isTextual();
+            case "bool" -> v.isBoolean();
+            case "object" -> v.isObject();
+            default -> v.isArray();
+        };
+    }
+
+    private static String goType(JsonNode v) {
+        return switch (SimJson.typeName(v)) {
+            case "integer", "number" -> "number";
+            case "boolean" -> "bool";
+            default -> SimJson.typeName(v);
+        };
+    }
+
+    private static SimResponse unmarshal(JsonNode v, String field, String type) {
+        return error(400, "json: cannot unmarshal " + goType(v) + " into Go struct field " + field + " of type " + type);
+    }
+
+    private static SimResponse notFound(String name) {
+        return error(404, "model '" + name + "' not found");
+    }
+
+    static SimResponse error(int status, String message) {
+        return SimResponse.json(status, JSON_UTF8, SimJson.object().put("error", message));
+    }
+
+    private static String message(int status) {
+        return switch (status) {
+            case 503 -> "server busy, please try again.  maximum pending requests exceeded";
+            case 429 -> "too many requests, please slow down";
+            case 502 -> "an error was encountered while running the model: bad gateway";
+            case 500 -> "llama runner process has terminated: exit status 2";
+            default -> "simulated failure: HTTP " + status;
+        };
+    }
+
+    @Override
+    SimResponse statusError(int status, SimModel model, FaultDecision d) {
+        SimResponse r = error(status, message(status));
+        return status == 429 ? r.withHeaders(Map.of("retry-after", RetryAfter.header(d.retryAfter(), d.retryAfterAsDate(), options.clock()))) : r;
+    }
+
+    @Override
+    SimResponse rateLimited(SimModel model, RateLimiter.Verdict v, boolean asDate) {
+        return error(429, "too many requests: limit of " + ("requests".equals(v.exhausted()) ? v.limitRequests() + " requests" : v.limitTokens() + " tokens")
+                + " per minute reached, retry in " + DurationText.go(Duration.ofMillis(v.retryAfter().toMillis())))
+                .withHeaders(Map.of("retry-after", RetryAfter.header(v.retryAfter(), asDate, options.clock())));
+    }
+
+    @Override
+    SimResponse tooLarge() {
+        return error(413, "http: request body too large");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.localagent.studio.sim;
+
+/**
+ * How one persona frames one streamed reply, frame by frame. The {@link StreamPlayer} decides
+ * when each frame goes out and which faults interrupt it; the script only knows the bytes. One
+ * instance per request; it may keep state (Gemini's array separators).
+ */
+interface StreamScript {
+
+    String contentType();
+
+    /** Bytes before the first token (OpenAI's role chunk), or an empty array. */
+    byte[] open();
+
+    /** The frame carrying token number {@code index} (0-based). */
+    byte[] token(int index, String text);
+
+    /** Everything after the last token: finish frame, usage, terminator or final object. */
+    byte[] finish(Reply reply, StreamTimes times);
+
+    /** An error reported after the 200 went out, in the persona's mid-stream form. */
+    byte[] error(int status);
+
+    /** A frame a correct client cannot parse (the malformed-frame fault). */
+    byte[] malformed();
+}

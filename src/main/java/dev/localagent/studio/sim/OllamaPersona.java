@@ -118,10 +118,7 @@ final class OllamaPersona extends PersonaEndpoint {
             return null;
         }
         if (!parsed.ok()) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            int at = Math.min(parsed.problemOffset(), text.length());
-            ex.send(error(400, at >= text.strip().length() ? "unexpected EOF"
-                    : "invalid character '" + text.charAt(at) + "' looking for beginning of value"));
+            ex.send(error(400, goSyntaxError(parsed.problem())));
             return null;
         }
         if (!parsed.node().isObject()) {
@@ -311,6 +308,18 @@ final class OllamaPersona extends PersonaEndpoint {
             out[json.length] = '\n';
             return out;
         }
+    }
+
+    private static final java.util.regex.Pattern BAD_CHAR = java.util.regex.Pattern.compile("(?:character \\(|token )'(.)");
+
+    /** Words a Jackson syntax error the way Go's encoding/json does, which is what Ollama returns. */
+    static String goSyntaxError(String jackson) {
+        if (jackson == null || jackson.contains("end-of-input")) {
+            return "unexpected EOF";
+        }
+        var m = BAD_CHAR.matcher(jackson);
+        String c = m.find() ? m.group(1) : "?";
+        return "invalid character '" + c + "' looking for beginning of " + (jackson.contains("field name") ? "object key string" : "value");
     }
 
     private static void putNonZero(ObjectNode o, String key, long value) {

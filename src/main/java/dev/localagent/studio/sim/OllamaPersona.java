@@ -109,9 +109,10 @@ final class OllamaPersona extends PersonaEndpoint {
     /** The body as a JSON object, or {@code null} after the error was sent. */
     private ObjectNode requestObject(SimExchange ex) throws IOException {
         byte[] body = readBody(ex);
-        if (body == null) {
-            return null;
-        }
+        return body == null ? null : requestObject(ex, body);
+    }
+
+    private ObjectNode requestObject(SimExchange ex, byte[] body) throws IOException {
         SimJson.Parsed parsed = SimJson.parse(body);
         if (parsed.empty()) {
             ex.send(error(400, "missing request body"));
@@ -129,7 +130,11 @@ final class OllamaPersona extends PersonaEndpoint {
     }
 
     private void generate(SimExchange ex, boolean chat) throws IOException {
-        ObjectNode req = requestObject(ex);
+        byte[] body = readBody(ex);
+        if (body == null || serveRemembered(ex, body)) {
+            return;
+        }
+        ObjectNode req = requestObject(ex, body);
         if (req == null) {
             return;
         }
@@ -189,9 +194,9 @@ final class OllamaPersona extends PersonaEndpoint {
                 promptTokens += 5 + SimTokenizer.count(prompt);
             }
         }
-        models.touch(model, keepAlive);
         Renderer renderer = new Renderer(name, chat, promptTokens);
         if (promptTokens == 0) {
+            models.touch(model, keepAlive);
             // no messages or prompt: Ollama only loads (or, with keep_alive 0, unloads) the model
             ex.send(SimResponse.json(200, JSON_UTF8, renderer.loadOnly(keepAlive.isZero() ? "unload" : "load")));
             return;
@@ -200,7 +205,8 @@ final class OllamaPersona extends PersonaEndpoint {
         JsonNode seed = options.get("seed");
         Reply reply = ReplyGenerator.generate(model, conversation.toString(), seedOf(seed != null && seed.isIntegralNumber() ? seed.asLong() : null),
                 maxTokens, 0, false);
-        serveChat(ex, model, promptTokens, stream, reply, renderer.withPromptTokens(promptTokens));
+        Renderer withPrompt = renderer.withPromptTokens(promptTokens);
+        serveUnderstood(ex, body, new Understood(model, promptTokens, stream, reply, () -> withPrompt, () -> models.touch(model, keepAlive)));
     }
 
     private static Duration keepAlive(JsonNode v) {

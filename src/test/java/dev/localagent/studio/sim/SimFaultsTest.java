@@ -86,12 +86,14 @@ class SimFaultsTest {
     @Test
     void aStallHoldsTheStreamAfterNTokens() throws Exception {
         try (SimHarness sim = with(FaultSet.builder().stallAfterTokens(2).stall(Duration.ofMillis(400)).build())) {
+            // lower bounds only where the server is the cause: a busy machine may delay the client, never speed it up
             List<Long> arrivals = new ArrayList<>();
+            long start = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(sim.uri("/api/chat")).POST(HttpRequest.BodyPublishers.ofString(OLLAMA)).build();
             sim.http.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> arrivals.add(System.nanoTime()));
             assertThat(arrivals).hasSize(7);
-            assertThat(arrivals.get(2) - arrivals.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(380).toNanos());
-            assertThat(arrivals.get(1) - arrivals.get(0)).isLessThan(Duration.ofMillis(300).toNanos());
+            assertThat(arrivals.get(2) - start).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+            assertThat(sim.server.stats().fired("stall")).isEqualTo(1);
         }
     }
 
@@ -153,9 +155,9 @@ class SimFaultsTest {
             long start = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(sim.uri("/api/chat")).POST(HttpRequest.BodyPublishers.ofString(OLLAMA)).build();
             sim.http.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(line -> arrivals.add(System.nanoTime()));
-            assertThat(arrivals.get(0) - start).isBetween(Duration.ofMillis(190).toNanos(), Duration.ofMillis(600).toNanos());
+            assertThat(arrivals.get(0) - start).isBetween(Duration.ofMillis(200).toNanos(), Duration.ofMillis(3000).toNanos());
             // 6 tokens at 20/s: 5 gaps of 50 ms after the first
-            assertThat(arrivals.get(5) - arrivals.get(0)).isBetween(Duration.ofMillis(240).toNanos(), Duration.ofMillis(600).toNanos());
+            assertThat(arrivals.get(5) - start).isBetween(Duration.ofMillis(450).toNanos(), Duration.ofMillis(3000).toNanos());
         }
     }
 

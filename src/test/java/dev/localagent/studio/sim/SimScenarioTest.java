@@ -140,8 +140,8 @@ class SimScenarioTest {
             var request = java.net.http.HttpRequest.newBuilder(sim.uri("/api/chat")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                     "{\"model\":\"llama3.2\",\"options\":{\"num_predict\":2},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build();
             sim.http.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(l -> arrivals.add(System.nanoTime()));
-            assertThat(arrivals.get(0) - start).isBetween(Duration.ofMillis(1950).toNanos(), Duration.ofMillis(2600).toNanos());
-            assertThat(arrivals.get(1) - arrivals.get(0)).isBetween(Duration.ofMillis(180).toNanos(), Duration.ofMillis(400).toNanos());
+            assertThat(arrivals.get(0) - start).isBetween(Duration.ofMillis(2000).toNanos(), Duration.ofMillis(4000).toNanos());
+            assertThat(arrivals.get(1) - start).isGreaterThanOrEqualTo(Duration.ofMillis(2200).toNanos());
         }
     }
 

@@ -289,7 +289,11 @@ final class OllamaPersona extends PersonaEndpoint {
 
         @Override
         public byte[] token(int index, String text) {
-            return line(head(text).put("done", false));
+            StringBuilder out = new StringBuilder(120 + text.length());
+            FrameText.quote(out.append("{\"model\":"), requested).append(",\"created_at\":\"");
+            FrameText.rfc3339Nano(out, Instant.now(options.clock())).append(chat ? "\",\"message\":{\"role\":\"assistant\",\"content\":" : "\",\"response\":");
+            FrameText.quote(out, text).append(chat ? "},\"done\":false}\n" : ",\"done\":false}\n");
+            return out.toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override

@@ -307,9 +307,23 @@ final class OpenAiPersona extends PersonaEndpoint {
             return chunk(delta, null);
         }
 
+        private String tokenPrefix;
+
         @Override
         public byte[] token(int index, String text) {
-            return chunk(SimJson.object().put("content", text), null);
+            if (tokenPrefix == null) {
+                StringBuilder p = new StringBuilder(256).append("data: {\"id\":");
+                FrameText.quote(p, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
+                FrameText.quote(p, model.snapshot()).append(",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT)
+                        .append("\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+                tokenPrefix = p.toString();
+            }
+            StringBuilder out = new StringBuilder(tokenPrefix.length() + 96 + text.length()).append(tokenPrefix);
+            FrameText.quote(out, text).append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null");
+            if (obfuscate) {
+                out.append(",\"obfuscation\":\"").append(randomTail(1 + ThreadLocalRandom.current().nextInt(12))).append('"');
+            }
+            return out.append("}\n\n").toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override

@@ -135,7 +135,9 @@ public final class SimServer implements AutoCloseable {
             }
             if (down && listener != null) {
                 LOG.info("Simulator outage begins: no longer accepting connections on {}", baseUrl());
-                listener.stop(0);
+                // new connections are refused at once; replies already being written (such as the
+                // admin PUT that started this outage) get up to a second to finish
+                listener.stop(1);
                 listener = null;
             } else if (!down && listener == null) {
                 try {

@@ -14,6 +14,7 @@ import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
 import dev.localagent.studio.service.provider.Health;
+import dev.localagent.studio.service.provider.ModelInfo;
 import dev.localagent.studio.service.provider.Provider;
 import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.provider.RateLimitedException;
@@ -81,6 +82,11 @@ public final class ProviderPipeline {
 
     public ProviderBreaker breaker() {
         return breaker;
+    }
+
+    /** The provider's models; outside the policy stack like {@link #health()}. */
+    public List<ModelInfo> listModels() {
+        return provider.listModels();
     }
 
     /** Asks the provider whether it is up; outside the policy stack, so a probe never trips the breaker. */

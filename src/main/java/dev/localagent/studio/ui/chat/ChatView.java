@@ -1,17 +1,137 @@
 package dev.localagent.studio.ui.chat;
 
-import dev.localagent.studio.ui.common.EmptyState;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 
-/** The chat playground. Until the provider clients land it explains what will be here. */
-public final class ChatView extends StackPane {
+/**
+ * The chat playground: provider and model at the top, the conversation in the middle, the prompt
+ * at the bottom. Enter sends, Shift+Enter starts a new line, Esc stops the reply.
+ */
+public final class ChatView extends BorderPane {
 
-    public ChatView() {
+    private boolean followStream = true;
+
+    public ChatView(ChatViewModel viewModel) {
+        // parts
+        ComboBox<String> provider = new ComboBox<>(viewModel.providers());
+        provider.setId("chat-provider");
+        ComboBox<String> model = new ComboBox<>(viewModel.models());
+        model.setId("chat-model");
+        model.setEditable(true);
+        model.setPrefWidth(240);
+        TextField system = new TextField();
+        system.setId("chat-system");
+        system.setPromptText("System prompt (optional)");
+        Button newChat = new Button("New chat");
+        newChat.setId("chat-new");
+        VBox conversation = new VBox(12);
+        conversation.getStyleClass().add("conversation");
+        ScrollPane scroll = new ScrollPane(conversation);
+        scroll.setId("chat-scroll");
+        Label empty = new Label("Ask something. Replies stream in with their facts: tokens, cost, time to first token,"
+                + " tokens/s, cache hits, retries and breaker state.");
+        empty.getStyleClass().add("text-muted");
+        empty.setWrapText(true);
+        empty.setMaxWidth(520);
+        TextArea prompt = new TextArea();
+        prompt.setId("chat-prompt");
+        prompt.setPromptText("Message (Enter to send, Shift+Enter for a new line)");
+        prompt.setPrefRowCount(3);
+        prompt.setWrapText(true);
+        Button send = new Button("Send");
+        send.setId("chat-send");
+        send.getStyleClass().add("accent");
+        send.setDefaultButton(false);
+        Button stop = new Button("Stop");
+        stop.setId("chat-stop");
+        stop.getStyleClass().add("danger");
+
+        // layout
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox.setHgrow(system, Priority.SOMETIMES);
+        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, newChat);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(10, 14, 10, 14));
+        top.getStyleClass().add("chat-toolbar");
+        scroll.setFitToWidth(true);
+        conversation.setPadding(new Insets(16, 20, 16, 20));
+        StackPane middle = new StackPane(scroll, empty);
+        VBox actions = new VBox(8, send, stop);
+        send.setMaxWidth(Double.MAX_VALUE);
+        stop.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+        HBox bottom = new HBox(10, prompt, actions);
+        bottom.setPadding(new Insets(10, 14, 12, 14));
+        bottom.getStyleClass().add("composer");
+        setTop(top);
+        setCenter(middle);
+        setBottom(bottom);
         getStyleClass().add("chat-view");
-        getChildren().add(new EmptyState("Chat",
-                "A streaming playground over Ollama, OpenAI-compatible servers, Gemini and Perplexity,"
-                        + " with the facts of every reply: tokens, cost, time to first token, tokens/s, cache hits,"
-                        + " retries and circuit-breaker state.",
-                "Not in this build yet: it arrives with the provider clients."));
+        getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
+
+        // bindings
+        provider.valueProperty().bindBidirectional(viewModel.providerProperty());
+        model.valueProperty().bindBidirectional(viewModel.modelProperty());
+        system.textProperty().bindBidirectional(viewModel.systemPromptProperty());
+        prompt.textProperty().bindBidirectional(viewModel.promptProperty());
+        var sending = viewModel.stateProperty().isEqualTo(ChatViewModel.State.SENDING);
+        send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()));
+        stop.disableProperty().bind(sending.not());
+        provider.disableProperty().bind(sending);
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
+
+        // handlers
+        viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved() && viewModel.messages().isEmpty()) {
+                    conversation.getChildren().clear();
+                }
+                for (ChatMessageItem item : change.getAddedSubList()) {
+                    conversation.getChildren().add(new MessageBubble(item));
+                }
+            }
+            followStream = true;
+        });
+        // Follow the stream down, unless the user scrolled up to read.
+        scroll.vvalueProperty().addListener((obs, old, now) -> followStream = now.doubleValue() >= 0.98);
+        conversation.heightProperty().addListener((obs, old, now) -> {
+            if (followStream) {
+                scroll.setVvalue(1.0);
+            }
+        });
+        send.setOnAction(e -> viewModel.send());
+        stop.setOnAction(e -> viewModel.stop());
+        newChat.setOnAction(e -> viewModel.newChat());
+        // A filter, not a handler: the text area's own key bindings consume Enter before handlers see it.
+        prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+                e.consume();
+                viewModel.send();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                prompt.insertText(prompt.getCaretPosition(), "\n");
+            }
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                viewModel.stop();
+            }
+        });
     }
 }

@@ -43,7 +43,9 @@ public final class SettingsViewModel {
     private final ReadOnlyObjectWrapper<SaveState> saveState = new ReadOnlyObjectWrapper<>(SaveState.IDLE);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<ProviderConfig> providers = FXCollections.observableArrayList();
+    private final ObservableList<ProviderConfig> providersView = FXCollections.unmodifiableObservableList(providers);
     private final ObservableList<String> advice = FXCollections.observableArrayList();
+    private final ObservableList<String> adviceView = FXCollections.unmodifiableObservableList(advice);
     private UnaryOperator<StudioConfig> pendingChange;
 
     /**
@@ -84,12 +86,12 @@ public final class SettingsViewModel {
     }
 
     public ObservableList<ProviderConfig> providers() {
-        return FXCollections.unmodifiableObservableList(providers);
+        return providersView;
     }
 
     /** Settings that are valid but will surprise, one sentence each. */
     public ObservableList<String> advice() {
-        return FXCollections.unmodifiableObservableList(advice);
+        return adviceView;
     }
 
     private static List<String> adviceFor(StudioConfig config) {

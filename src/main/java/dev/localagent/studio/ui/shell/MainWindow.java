@@ -6,11 +6,13 @@ import dev.localagent.studio.app.StudioTab;
 import dev.localagent.studio.app.WindowState;
 import dev.localagent.studio.ui.bench.BenchmarkView;
 import dev.localagent.studio.ui.chat.ChatView;
+import dev.localagent.studio.ui.chat.ChatViewModel;
 import dev.localagent.studio.ui.dashboard.DashboardView;
 import dev.localagent.studio.ui.settings.SettingsView;
 import dev.localagent.studio.ui.settings.SettingsViewModel;
 import dev.localagent.studio.ui.theme.ThemeController;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -54,7 +56,7 @@ public final class MainWindow {
         }
 
         Map<StudioTab, Node> content = new EnumMap<>(StudioTab.class);
-        content.put(StudioTab.CHAT, new ChatView());
+        content.put(StudioTab.CHAT, new ChatView(new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30))));
         content.put(StudioTab.BENCHMARK, new BenchmarkView());
         content.put(StudioTab.DASHBOARD, new DashboardView());
         content.put(StudioTab.SETTINGS, new SettingsView(settingsViewModel));

@@ -21,6 +21,7 @@ public final class ShellViewModel {
     private final ObjectProperty<StudioTab> selectedTab = new SimpleObjectProperty<>(StudioTab.CHAT);
     private final ReadOnlyStringWrapper configProblem = new ReadOnlyStringWrapper();
     private final ObservableList<ProviderHealth> providers = FXCollections.observableArrayList();
+    private final ObservableList<ProviderHealth> providersView = FXCollections.unmodifiableObservableList(providers);
 
     /**
      * @param fx runs a task on the FX thread ({@code Platform::runLater}; {@code Runnable::run} in tests)
@@ -67,6 +68,6 @@ public final class ShellViewModel {
     }
 
     public ObservableList<ProviderHealth> providers() {
-        return FXCollections.unmodifiableObservableList(providers);
+        return providersView;
     }
 }

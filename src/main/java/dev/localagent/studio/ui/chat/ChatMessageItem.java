@@ -1,0 +1,65 @@
+package dev.localagent.studio.ui.chat;
+
+import dev.localagent.studio.model.Role;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** One message as the chat shows it; a reply's text grows while it streams. FX thread only. */
+public final class ChatMessageItem {
+
+    /** Where a message stands. */
+    public enum State {
+        STREAMING,
+        DONE,
+        STOPPED,
+        FAILED
+    }
+
+    private final Role role;
+    private final String providerId;
+    private final StringProperty text = new SimpleStringProperty("");
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.DONE);
+    private final ObservableList<String> facts = FXCollections.observableArrayList();
+    private final StringProperty error = new SimpleStringProperty();
+
+    ChatMessageItem(Role role, String providerId, String text, State state) {
+        this.role = role;
+        this.providerId = providerId;
+        this.text.set(text);
+        this.state.set(state);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Who answered (for replies), or null for the user's messages. */
+    public String providerId() {
+        return providerId;
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public ObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    public ObservableList<String> facts() {
+        return facts;
+    }
+
+    /** One sentence saying why the reply failed or stopped, or null. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    void append(String more) {
+        text.set(text.get() + more);
+    }
+}

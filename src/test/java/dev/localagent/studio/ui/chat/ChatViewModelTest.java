@@ -1,0 +1,133 @@
+package dev.localagent.studio.ui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.localagent.studio.app.Studio;
+import dev.localagent.studio.model.Role;
+import dev.localagent.studio.service.config.StudioPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chat view model without a window, against the in-process simulator. */
+class ChatViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private Studio studio;
+
+    private ChatViewModel open(String config, java.util.concurrent.Executor background) throws Exception {
+        Files.writeString(dir.resolve("config.json"), config);
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
+        return new ChatViewModel(studio, background, Runnable::run, Duration.ZERO);
+    }
+
+    @AfterEach
+    void close() {
+        if (studio != null) {
+            studio.close();
+        }
+    }
+
+    @Test
+    void sendingStreamsAReplyAndShowsItsFacts() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-ollama");
+        vm.promptProperty().set("Explain keep-alive in two sentences.");
+
+        vm.send();
+
+        assertThat(vm.messages()).hasSize(2);
+        ChatMessageItem question = vm.messages().get(0);
+        ChatMessageItem reply = vm.messages().get(1);
+        assertThat(question.role()).isEqualTo(Role.USER);
+        assertThat(question.textProperty().get()).isEqualTo("Explain keep-alive in two sentences.");
+        assertThat(reply.providerId()).isEqualTo("sim-ollama");
+        assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        assertThat(reply.textProperty().get()).isNotBlank();
+        assertThat(reply.facts()).anySatisfy(f -> assertThat(f).matches("in \\d+ · out \\d+ tokens"))
+                .anySatisfy(f -> assertThat(f).startsWith("TTFT "))
+                .anySatisfy(f -> assertThat(f).isEqualTo("$0"));
+        assertThat(vm.promptProperty().get()).isEmpty();
+        assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.IDLE);
+    }
+
+    @Test
+    void theConversationSoFarIsSentWithTheNextQuestion() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("First question");
+        vm.send();
+        vm.promptProperty().set("Second question");
+
+        vm.send();
+
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(studio.pipelines().pipeline("sim-openai").stats().succeeded()).isEqualTo(2);
+    }
+
+    @Test
+    void aCachedAnswerIsMarkedWithWhatItSaved() throws Exception {
+        ChatViewModel vm = open("{\"providers\":[{\"id\":\"sim-gemini\",\"cache\":{\"strategy\":\"aggressive\",\"ttlSeconds\":600}}]}", Runnable::run);
+        vm.providerProperty().set("sim-gemini");
+        vm.promptProperty().set("What is a token bucket?");
+        vm.send();
+        vm.newChat();
+        vm.promptProperty().set("What is a token bucket?");
+
+        vm.send();
+
+        assertThat(vm.messages().get(1).facts()).anySatisfy(f -> assertThat(f).startsWith("CACHE HIT · saved "));
+    }
+
+    @Test
+    void aFailureKeepsWhatArrivedAndSaysWhatWentWrongInOneSentence() throws Exception {
+        ChatViewModel vm = open("{\"providers\":[{\"id\":\"sim-openai\",\"retry\":{\"maxAttempts\":1}}]}", Runnable::run);
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0,\"errorRate\":1,\"errorStatus\":[500],\"errorAfterTokens\":3}}");
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("Tell me a story.");
+
+        vm.send();
+
+        ChatMessageItem reply = vm.messages().get(1);
+        assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.FAILED);
+        assertThat(reply.textProperty().get()).isNotBlank();
+        assertThat(reply.errorProperty().get()).startsWith("sim-openai: ").endsWith("[ServerErrorException]").doesNotContain("\n");
+    }
+
+    @Test
+    void stopEndsTheReplyAndKeepsItsTextSoFar() throws Exception {
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            ChatViewModel vm = open("{}", background);
+            studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
+            vm.providerProperty().set("sim-perplexity");
+            vm.promptProperty().set("Write a long essay about pools.");
+            vm.send();
+            ChatMessageItem reply = vm.messages().get(1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reply.textProperty().get().length() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            vm.stop();
+
+            while (vm.stateProperty().get() == ChatViewModel.State.SENDING && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.STOPPED);
+            assertThat(reply.textProperty().get()).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(reply.errorProperty().get()).isEqualTo("Stopped; the text so far is kept.");
+        } finally {
+            background.shutdownNow();
+        }
+    }
+}

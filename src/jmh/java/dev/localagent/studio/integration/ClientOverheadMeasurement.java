@@ -13,7 +13,14 @@ import dev.localagent.studio.service.provider.Provider;
 import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.provider.ollama.OllamaStreamParserBenchmark;
 import dev.localagent.studio.service.provider.openai.OpenAiStreamParserBenchmark;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.localagent.studio.service.provider.wire.WireJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.Arrays;
@@ -31,24 +38,53 @@ public final class ClientOverheadMeasurement {
     private ClientOverheadMeasurement() {}
 
     public static void main(String[] args) throws Exception {
-        parserCpu("OpenAI SSE", 1_003, () -> {
-            OpenAiStreamParserBenchmark b = new OpenAiStreamParserBenchmark();
-            b.build();
-            return b::parseThousandTokenStream;
-        });
-        parserCpu("Ollama NDJSON", 1_001, () -> {
-            OllamaStreamParserBenchmark b = new OllamaStreamParserBenchmark();
-            b.build();
-            return b::parseThousandTokenStream;
-        });
+        OpenAiStreamParserBenchmark openAi = new OpenAiStreamParserBenchmark();
+        openAi.build();
+        OllamaStreamParserBenchmark ollama = new OllamaStreamParserBenchmark();
+        ollama.build();
+        // Baseline in the same run: only tokenizing each frame's JSON with Jackson, no framing, no
+        // reading of fields. No JSON-reading client can cost less; the ratio to it travels between machines.
+        List<byte[]> openAiFrames = frames(openAi.streamBytes(), "\n\n", "data: ");
+        List<byte[]> ollamaFrames = frames(ollama.streamBytes(), "\n", "");
+        double openAiBase = cpuMicros("baseline: Jackson tokens of the same OpenAI frames", openAiFrames.size(), () -> tokenize(openAiFrames));
+        double openAiCost = cpuMicros("parser OpenAI SSE, 1,000-token stream", 1_003, openAi::parseThousandTokenStream);
+        double ollamaBase = cpuMicros("baseline: Jackson tokens of the same Ollama lines", ollamaFrames.size(), () -> tokenize(ollamaFrames));
+        double ollamaCost = cpuMicros("parser Ollama NDJSON, 1,000-token stream", 1_001, ollama::parseThousandTokenStream);
+        System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f, Ollama %.2f%n", openAiCost / openAiBase, ollamaCost / ollamaBase);
         for (ProviderKind kind : new ProviderKind[] {ProviderKind.OPENAI, ProviderKind.OLLAMA}) {
             pooling(kind);
         }
     }
 
-    private static void parserCpu(String name, int frames, Supplier<Supplier<String>> setup) {
+    private static List<byte[]> frames(byte[] stream, String separator, String prefix) {
+        List<byte[]> frames = new ArrayList<>();
+        for (String frame : new String(stream, StandardCharsets.UTF_8).split(separator)) {
+            if (frame.startsWith(prefix) && !frame.endsWith("[DONE]") && !frame.isBlank()) {
+                frames.add(frame.substring(prefix.length()).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return frames;
+    }
+
+    private static String tokenize(List<byte[]> frames) {
+        int tokens = 0;
+        try {
+            for (byte[] frame : frames) {
+                try (JsonParser p = WireJson.MAPPER.createParser(frame)) {
+                    while (p.nextToken() != null) {
+                        tokens++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Integer.toString(tokens);
+    }
+
+    /** Median CPU microseconds of one run of {@code parse}, after warming up. */
+    private static double cpuMicros(String name, int frames, Supplier<String> parse) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Supplier<String> parse = setup.get();
         int sink = 0;
         for (int i = 0; i < 3_000; i++) {
             sink += parse.get().length();
@@ -63,8 +99,9 @@ public final class ClientOverheadMeasurement {
         Arrays.sort(cpu);
         double median = cpu[n / 2] / 1e3;
         double mean = Arrays.stream(cpu).average().orElseThrow() / 1e3;
-        System.out.printf(Locale.ROOT, "parser %-14s 1,000-token stream: CPU median %.0f us, mean %.0f us, p90 %.0f us; %,.0f frames/s of CPU (sink %d)%n",
+        System.out.printf(Locale.ROOT, "%-52s CPU median %5.0f us, mean %5.0f us, p90 %5.0f us; %,10.0f frames/s of CPU (%d)%n",
                 name, median, mean, cpu[n * 9 / 10] / 1e3, frames / (median / 1e6), sink % 10);
+        return median;
     }
 
     private static void pooling(ProviderKind kind) throws Exception {

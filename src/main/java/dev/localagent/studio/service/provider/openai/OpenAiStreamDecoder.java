@@ -35,6 +35,9 @@ final class OpenAiStreamDecoder extends SseStreamDecoder {
         if (done) {
             return; // nothing after [DONE] belongs to this reply
         }
+        if ("error".equals(eventName)) {
+            throw errors.errorEvent(text(data, offset, length));
+        }
         try (JsonParser p = WireJson.MAPPER.createParser(data, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw errors.malformed(text(data, offset, length), null);
@@ -42,9 +45,6 @@ final class OpenAiStreamDecoder extends SseStreamDecoder {
             readChunk(p);
         } catch (IOException e) {
             throw errors.malformed(text(data, offset, length), e);
-        }
-        if ("error".equals(eventName)) {
-            throw errors.inStream(ErrorFields.message(text(data, offset, length)));
         }
     }
 

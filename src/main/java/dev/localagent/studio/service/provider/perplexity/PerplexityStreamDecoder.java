@@ -32,14 +32,13 @@ final class PerplexityStreamDecoder extends SseStreamDecoder {
         if (done) {
             return;
         }
-        boolean errorEvent = "error".equals(eventName);
+        if ("error".equals(eventName)) {
+            throw errors.errorEvent(text(bytes, offset, length));
+        }
         PerplexityWire.Completion chunk;
         try {
             chunk = CHUNK.readValue(bytes, offset, length);
         } catch (IOException e) {
-            if (errorEvent) {
-                throw errors.inStream(ErrorFields.message(text(bytes, offset, length)));
-            }
             throw errors.malformed(text(bytes, offset, length), e);
         }
         if (chunk == null) {
@@ -47,9 +46,6 @@ final class PerplexityStreamDecoder extends SseStreamDecoder {
         }
         if (chunk.error() != null && !chunk.error().isNull()) {
             throw errors.inStream(ErrorFields.fromErrorValue(chunk.error()));
-        }
-        if (errorEvent) {
-            throw errors.inStream(ErrorFields.message(text(bytes, offset, length)));
         }
         if (chunk.choices() != null) {
             for (PerplexityWire.Choice choice : chunk.choices()) {

@@ -155,7 +155,7 @@ public abstract class HttpProvider implements Provider {
         }
         ErrorFields error = node.isObject() || node.isArray() ? ErrorFields.from(node) : null;
         if (error != null) {
-            throw calls.streamErrors().inStream(error);
+            throw calls.streamErrors().inBody(error);
         }
         return node;
     }

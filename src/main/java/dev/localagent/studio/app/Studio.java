@@ -6,9 +6,22 @@ import dev.localagent.studio.service.config.ConfigLoad;
 import dev.localagent.studio.service.config.ConfigStore;
 import dev.localagent.studio.service.config.StudioConfig;
 import dev.localagent.studio.service.config.StudioPaths;
+import dev.localagent.studio.service.http.HttpClientMeters;
 import dev.localagent.studio.service.http.HttpClientSettings;
 import dev.localagent.studio.service.http.PooledHttpClient;
+import dev.localagent.studio.model.ChatMessage;
+import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
+import dev.localagent.studio.service.resilience.PipelineRegistry;
+import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.ResilienceMeters;
+import dev.localagent.studio.service.resilience.TimeSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +52,12 @@ public final class Studio implements AutoCloseable {
     private final WindowStateStore windowStateStore;
     private final ExecutorService background;
     private final PooledHttpClient http;
+    private final ApiKeys apiKeys;
     private final ProviderFactory providers;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final PipelineRegistry pipelines;
+    private final HealthMonitor health;
+    private SimulatorHost simulator;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
     private volatile StudioConfig config;
@@ -61,7 +79,25 @@ public final class Studio implements AutoCloseable {
         closeInReverse.push(this::shutDownBackground);
         // Closed before the background executor: in-flight calls get the grace period, then are cancelled.
         this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
-        this.providers = new ProviderFactory(http, ApiKeys.load(paths.configFile(), System.getenv()), java.time.Clock.systemUTC());
+        this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
+        this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
+        this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens, config);
+        new HttpClientMeters(http).bindTo(meters);
+        pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
+        configListeners.add(pipelines::configure);
+        this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Tokens a request may use, for the tokens-per-minute limiter before the server has counted:
+     * about four characters a token for the prompt, plus the output allowance.
+     */
+    private static long roughTokens(ChatRequest request) {
+        long chars = request.systemPrompt() == null ? 0 : request.systemPrompt().length();
+        for (ChatMessage m : request.messages()) {
+            chars += m.content().length();
+        }
+        return chars / 4 + 4L * request.messages().size() + (request.maxOutputTokens() == null ? 256 : request.maxOutputTokens());
     }
 
     /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
@@ -101,6 +137,60 @@ public final class Studio implements AutoCloseable {
     /** Makes providers on the pooled client with the user's API keys. */
     public ProviderFactory providers() {
         return providers;
+    }
+
+    /** Provider health for the status bar; probes only once {@link HealthMonitor#start()} is called (the window does). */
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /** Where each provider's key comes from; never logged or shown. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    /** Every enabled provider's resilience pipeline; the way calls are sent. */
+    public PipelineRegistry pipelines() {
+        return pipelines;
+    }
+
+    /** The one meter registry: the dashboard reads what a Prometheus scrape would. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * A pipeline for a provider at another address than its settings name ({@code --base-url});
+     * not kept in the registry.
+     */
+    public ProviderPipeline pipelineAt(String providerId, String baseUrl) {
+        ProviderConfig config = config().provider(providerId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "' (configured: "
+                        + String.join(", ", pipelines.ids()) + ")"))
+                .withBaseUrl(baseUrl);
+        return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens,
+                pipelines::find);
+    }
+
+    /** The built-in simulator on a free loopback port, started on first use and stopped with the studio. */
+    public synchronized SimulatorHost simulator() throws IOException {
+        if (simulator == null) {
+            simulator = own(SimulatorHost.start(SimulatorOptions.inProcess()));
+            LOG.info("Built-in simulator listening on {}", simulator.baseUrl());
+        }
+        return simulator;
+    }
+
+    /** Fills in what the settings leave to run time: a simulated provider's address. */
+    private ProviderConfig resolve(ProviderConfig config) {
+        if (!config.simulator() || (config.baseUrl() != null && !config.baseUrl().isBlank())) {
+            return config;
+        }
+        try {
+            return config.withBaseUrl(simulator().baseUrl(config.kind()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the built-in simulator could not start: " + e.getMessage(), e);
+        }
     }
 
     public void onConfigChanged(Consumer<StudioConfig> listener) {

@@ -14,6 +14,7 @@ import dev.localagent.studio.service.config.TimeoutSettings;
 import dev.localagent.studio.service.config.ApiKeys;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.ModelNotFoundException;
+import dev.localagent.studio.service.provider.ProviderTimeoutException;
 import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.provider.ServerErrorException;
 import dev.localagent.studio.service.resilience.BreakerOpenException;
@@ -98,6 +99,23 @@ class ProviderPipelineTest {
         assertThat(result.record().breakerStateAtSend()).isEqualTo(BreakerState.CLOSED);
         assertThat(result.record().fallbackProvider()).isNull();
         assertThat(pipeline.stats().succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void everyDecisionIsAMeterTaggedWithTheProvider() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ProviderPipeline pipeline = pipeline(ProviderKind.OPENAI, QUICK_RETRIES);
+        dev.localagent.studio.service.resilience.ResilienceMeters.bind(meters, pipeline);
+        send(pipeline, ProviderKind.OPENAI);
+        sim.faults("{\"faults\":{\"errorRate\":1,\"errorStatus\":[500]}}");
+        catchThrowableOfType(CallFailedException.class, () -> send(pipeline, ProviderKind.OPENAI));
+
+        assertThat(meters.get("studio.calls").tags("provider", "sim-openai", "outcome", "succeeded").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("studio.calls").tags("provider", "sim-openai", "outcome", "failed").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("studio.retries").tags("provider", "sim-openai").functionCounter().count()).isEqualTo(2);
+        assertThat(meters.get("studio.breaker.calls").tags("decision", "permitted").functionCounter().count()).isEqualTo(4);
+        assertThat(meters.get("studio.breaker.state").tags("provider", "sim-openai").gauge().value()).isZero();
+        assertThat(meters.get("studio.ratelimit.admitted").tags("limiter", "requests").functionCounter().count()).isEqualTo(4);
     }
 
     @Test
@@ -201,6 +219,67 @@ class ProviderPipelineTest {
         assertThat(result.record().attempts()).isEqualTo(2);
         assertThat(result.result().model()).isEqualTo(sim.config(ProviderKind.OLLAMA).defaultModel());
         assertThat(openai.stats().fallbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowFirstTokenTimesOutInItsPhaseIsRetriedAndCounts() {
+        ProviderPipeline pipeline = pipeline(ProviderKind.OLLAMA, new RetrySettings(2, 10, 10, 0, 20_000, false));
+        sim.faults("{\"faults\":{\"latency\":\"3s\"}}");
+
+        CallFailedException failure = catchThrowableOfType(CallFailedException.class, () -> send(pipeline, ProviderKind.OLLAMA));
+
+        assertThat(failure.getCause()).isInstanceOf(ProviderTimeoutException.class)
+                .satisfies(e -> assertThat(((ProviderTimeoutException) e).phase()).isEqualTo(ProviderTimeoutException.Phase.FIRST_TOKEN));
+        assertThat(failure.record().attempts()).isEqualTo(2);
+        assertThat(pipeline.breaker().stats().failures()).isEqualTo(2);
+    }
+
+    @Test
+    void aStallMidStreamTimesOutOnTheIdleGapAndKeepsThePartialText() {
+        ProviderPipeline pipeline = pipeline(ProviderKind.GEMINI, QUICK_RETRIES);
+        sim.faults("{\"faults\":{\"stallAfterTokens\":2,\"stall\":\"3s\"}}");
+        StringBuilder partial = new StringBuilder();
+
+        CallFailedException failure = catchThrowableOfType(CallFailedException.class,
+                () -> pipeline.call(request(ProviderKind.GEMINI), partial::append, new CancelSignal()));
+
+        assertThat(failure.getCause()).isInstanceOf(ProviderTimeoutException.class)
+                .satisfies(e -> assertThat(((ProviderTimeoutException) e).phase()).isEqualTo(ProviderTimeoutException.Phase.IDLE));
+        assertThat(failure.outputSeen()).isTrue();
+        assertThat(partial).isNotEmpty();
+        assertThat(failure.record().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void afterAStormOfFaultsNoConnectionIsLeasedAndNoThreadIsLeft() throws Exception {
+        ProviderPipeline pipeline = pipeline(ProviderKind.OPENAI, QUICK_RETRIES);
+        sim.faults("{\"preset\":\"chaos\",\"seed\":11}");
+        int platformThreadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+
+        List<CompletableFuture<Void>> storm = new java.util.ArrayList<>();
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 60; i++) {
+                storm.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        send(pipeline, ProviderKind.OPENAI);
+                    } catch (CallFailedException expected) {
+                        // chaos: many calls fail, which is the point
+                    }
+                }, callers));
+            }
+            CompletableFuture.allOf(storm.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+
+        sim.faults("healthy");
+        sim.assertNothingLeased();
+        assertThat(pipeline.stats().calls()).isEqualTo(60);
+        assertThat(pipeline.stats().inFlight()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount() > platformThreadsBefore + 2
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(platformThreadsBefore + 2);
     }
 
     @Test

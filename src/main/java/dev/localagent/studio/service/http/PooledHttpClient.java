@@ -83,12 +83,24 @@ public final class PooledHttpClient implements AutoCloseable {
 
     /** Applies a provider's limits to the host its base URL names. Later calls for the same host replace the limits. */
     public void configureRoute(URI baseUrl, RouteSettings route) {
-        HttpHost host = HttpHost.create(baseUrl);
+        HttpHost host = withDefaultPort(HttpHost.create(baseUrl));
         RouteSettings previous = routes.put(host, route);
         pool.setMaxPerRoute(new HttpRoute(host), route.maxConnections());
         if (previous == null) {
             routeListeners.forEach(l -> l.routeAdded(host.toURI(), host));
         }
+    }
+
+    /**
+     * {@code https://api.openai.com/v1} names no port; the pool's routes (and the host the
+     * connection-config resolver is asked about) always carry one, so the key must too.
+     */
+    static HttpHost withDefaultPort(HttpHost host) {
+        if (host.getPort() >= 0) {
+            return host;
+        }
+        int port = "https".equalsIgnoreCase(host.getSchemeName()) ? 443 : 80;
+        return new HttpHost(host.getSchemeName(), host.getHostName(), port);
     }
 
     void addRouteListener(RouteListener listener) {

@@ -8,6 +8,7 @@ import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
+import dev.localagent.studio.service.provider.Health;
 import dev.localagent.studio.service.provider.Provider;
 import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.provider.RateLimitedException;
@@ -75,6 +76,11 @@ public final class ProviderPipeline {
 
     public ProviderBreaker breaker() {
         return breaker;
+    }
+
+    /** Asks the provider whether it is up; outside the policy stack, so a probe never trips the breaker. */
+    public Health health() {
+        return provider.health();
     }
 
     public void onEvent(Consumer<PipelineEvent> listener) {

@@ -91,7 +91,7 @@ final class OpenAiPersona extends PersonaEndpoint {
 
     private void chat(SimExchange ex) throws IOException {
         byte[] body = readBody(ex);
-        if (body == null) {
+        if (body == null || serveRemembered(ex, body)) {
             return;
         }
         SimJson.Parsed parsed = SimJson.parse(body);
@@ -224,7 +224,22 @@ final class OpenAiPersona extends PersonaEndpoint {
         Reply reply = ReplyGenerator.generate(model, conversation.toString(), seedOf(requestSeed), maxTokens, 0, false);
         boolean includeUsage = streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
         boolean obfuscate = streamOptions == null || streamOptions.path("include_obfuscation").asBoolean(true);
-        serveChat(ex, model, promptTokens, stream, reply, new Renderer(model, promptTokens, includeUsage, obfuscate));
+        int prompt = promptTokens;
+        WholeBodyTail tail = new WholeBodyTail(reply);
+        serveUnderstood(ex, body, new Understood(model, prompt, stream, reply, () -> new Renderer(model, prompt, includeUsage, obfuscate, tail), () -> {}));
+    }
+
+    /**
+     * Everything of a whole reply after {@code "created"} depends only on the request, so it is
+     * serialised once per remembered request and only the id and timestamp are written each time.
+     */
+    private static final class WholeBodyTail {
+        private final Reply reply;
+        private volatile byte[] bytes;
+
+        WholeBodyTail(Reply reply) {
+            this.reply = reply;
+        }
     }
 
     private final class Renderer implements ChatRenderer, StreamScript {
@@ -235,7 +250,10 @@ final class OpenAiPersona extends PersonaEndpoint {
         private final String id = "chatcmpl-" + Long.toString(0x1000000000L + ids.incrementAndGet(), 36) + randomTail(20);
         private final long created = options.clock().instant().getEpochSecond();
 
-        Renderer(SimModel model, int promptTokens, boolean includeUsage, boolean obfuscate) {
+        private final WholeBodyTail tail;
+
+        Renderer(SimModel model, int promptTokens, boolean includeUsage, boolean obfuscate, WholeBodyTail tail) {
+            this.tail = tail;
             this.model = model;
             this.promptTokens = promptTokens;
             this.includeUsage = includeUsage;
@@ -244,7 +262,22 @@ final class OpenAiPersona extends PersonaEndpoint {
 
         @Override
         public SimResponse whole(Reply reply, StreamTimes times) {
-            ObjectNode root = SimJson.object().put("id", id).put("object", "chat.completion").put("created", created).put("model", model.snapshot());
+            byte[] rest = reply == tail.reply ? tail.bytes : null;
+            if (rest == null) {
+                rest = restOfWhole(reply);
+                if (reply == tail.reply) {
+                    tail.bytes = rest;
+                }
+            }
+            byte[] head = ("{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created + ",").getBytes(StandardCharsets.US_ASCII);
+            byte[] body = java.util.Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, body, head.length, rest.length);
+            return new SimResponse(200, SimResponse.JSON, body, Map.of());
+        }
+
+        /** The whole reply's fields after {@code created}, closing brace included, opening one left off. */
+        private byte[] restOfWhole(Reply reply) {
+            ObjectNode root = SimJson.object().put("model", model.snapshot());
             ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
             ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", reply.text());
             message.putNull("refusal");
@@ -253,7 +286,8 @@ final class OpenAiPersona extends PersonaEndpoint {
             choice.put("finish_reason", reply.cut() ? "length" : "stop");
             root.set("usage", usage(reply));
             root.put("service_tier", "default").put("system_fingerprint", FINGERPRINT);
-            return SimResponse.json(200, root);
+            byte[] json = SimJson.bytes(root);
+            return java.util.Arrays.copyOfRange(json, 1, json.length);
         }
 
         @Override
@@ -273,9 +307,23 @@ final class OpenAiPersona extends PersonaEndpoint {
             return chunk(delta, null);
         }
 
+        private String tokenPrefix;
+
         @Override
         public byte[] token(int index, String text) {
-            return chunk(SimJson.object().put("content", text), null);
+            if (tokenPrefix == null) {
+                StringBuilder p = new StringBuilder(256).append("data: {\"id\":");
+                FrameText.quote(p, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
+                FrameText.quote(p, model.snapshot()).append(",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT)
+                        .append("\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+                tokenPrefix = p.toString();
+            }
+            StringBuilder out = new StringBuilder(tokenPrefix.length() + 96 + text.length()).append(tokenPrefix);
+            FrameText.quote(out, text).append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null");
+            if (obfuscate) {
+                out.append(",\"obfuscation\":\"").append(randomTail(1 + ThreadLocalRandom.current().nextInt(12))).append('"');
+            }
+            return out.append("}\n\n").toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -468,10 +516,12 @@ final class OpenAiPersona extends PersonaEndpoint {
 
     static String randomHex(int length) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = Character.forDigit(r.nextInt(16), 16);
+        StringBuilder out = new StringBuilder(length + 16);
+        while (out.length() < length) {
+            String hex = Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+            out.append(hex);
         }
-        return new String(out);
+        out.setLength(length);
+        return out.toString();
     }
 }

@@ -55,6 +55,7 @@ public final class Studio implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final ProviderFactory providers;
     private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final CacheAndCosts cacheAndCosts;
     private final PipelineRegistry pipelines;
     private final HealthMonitor health;
     private SimulatorHost simulator;
@@ -81,6 +82,8 @@ public final class Studio implements AutoCloseable {
         this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
         this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
         this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
+        this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone()));
+        configListeners.add(cacheAndCosts::apply);
         this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens, config);
         new HttpClientMeters(http).bindTo(meters);
         pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
@@ -137,6 +140,11 @@ public final class Studio implements AutoCloseable {
     /** Makes providers on the pooled client with the user's API keys. */
     public ProviderFactory providers() {
         return providers;
+    }
+
+    /** The response cache, token counts, prices, spend and budgets. */
+    public CacheAndCosts cacheAndCosts() {
+        return cacheAndCosts;
     }
 
     /** Provider health for the status bar; probes only once {@link HealthMonitor#start()} is called (the window does). */

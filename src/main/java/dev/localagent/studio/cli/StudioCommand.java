@@ -38,7 +38,7 @@ public final class StudioCommand implements Callable<Integer> {
         cli.addSubcommand("sim", new SimCommand());
         cli.addSubcommand("chat", new ChatCommand());
         PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
-        PendingCommand.add(cli, "tokens", "Count the tokens of a text for a model.");
+        cli.addSubcommand("tokens", new TokensCommand());
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));
         cli.setOut(out);
         cli.setErr(err);

@@ -42,6 +42,7 @@ final class ConfigValidator {
         atLeast("cache.maxBytes", config.cache().maxBytes(), 0);
         atLeast("cache.compressAboveBytes", config.cache().compressAboveBytes(), 0);
         between("cache.compressionLevel", config.cache().compressionLevel(), 1, 9);
+        config.prices().forEach(this::checkPrice);
 
         Set<String> seen = new HashSet<>();
         for (ProviderConfig p : config.providers()) {
@@ -121,6 +122,37 @@ final class ConfigValidator {
         atLeast("bulkhead.maxConcurrentCalls", bulkhead.maxConcurrentCalls(), 1);
         atLeast("bulkhead.maxQueuedCalls", bulkhead.maxQueuedCalls(), 0);
         atLeast("bulkhead.maxWaitMs", bulkhead.maxWaitMs(), 0);
+
+        BudgetSettings budget = p.budget();
+        if (!(budget.dailyLimitUsd() >= 0) || Double.isInfinite(budget.dailyLimitUsd())) {
+            fail("budget.dailyLimitUsd", "must be 0 (no budget) or a positive amount (was " + budget.dailyLimitUsd() + ")");
+        }
+        between("budget.warnAtPercent", budget.warnAtPercent(), 1, 100);
+    }
+
+    private void checkPrice(String model, PriceOverride price) {
+        String field = "prices." + model;
+        if (price == null) {
+            fail(field, "must be an object with input, cachedInput, output or requestFeesPerThousand");
+            return;
+        }
+        notNegative(field + ".input", price.input());
+        notNegative(field + ".cachedInput", price.cachedInput());
+        notNegative(field + ".output", price.output());
+        if (price.requestFeesPerThousand() != null) {
+            price.requestFeesPerThousand().forEach((size, fee) -> {
+                if (!size.equals("low") && !size.equals("medium") && !size.equals("high")) {
+                    fail(field + ".requestFeesPerThousand", "sizes are low, medium and high (was \"" + size + "\")");
+                }
+                notNegative(field + ".requestFeesPerThousand." + size, fee);
+            });
+        }
+    }
+
+    private void notNegative(String field, Double value) {
+        if (value != null && !(value >= 0 && !value.isInfinite())) {
+            fail(field, "must be a price of 0 or more, in US dollars (was " + value + ")");
+        }
     }
 
     private void checkBaseUrl(String baseUrl) {

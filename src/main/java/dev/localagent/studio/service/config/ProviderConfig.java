@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param baseUrl the root the provider's official client uses (OpenAI's includes {@code /v1})
  * @param enabled disabled providers are kept in the file but not offered
  * @param fallback providers to try, in order, when a call fails before any output
+ * @param budget the daily spending budget; {@link BudgetSettings#DEFAULT} has none
  */
 public record ProviderConfig(
         String id,
@@ -30,14 +31,23 @@ public record ProviderConfig(
         RetrySettings retry,
         CacheSettings cache,
         BulkheadSettings bulkhead,
-        List<String> fallback) {
+        List<String> fallback,
+        BudgetSettings budget) {
 
-    /** A provider without a bulkhead setting or fallback chain of its own: the defaults. */
+    /** A provider without a bulkhead setting, fallback chain or budget of its own: the defaults. */
     public ProviderConfig(String id, ProviderKind kind, String displayName, boolean simulator, String baseUrl, boolean enabled,
             String defaultModel, TimeoutSettings timeouts, PoolSettings pool, BreakerSettings breaker, RateLimitSettings rateLimit,
             RetrySettings retry, CacheSettings cache) {
         this(id, kind, displayName, simulator, baseUrl, enabled, defaultModel, timeouts, pool, breaker, rateLimit, retry, cache,
-                BulkheadSettings.DEFAULT, List.of());
+                BulkheadSettings.DEFAULT, List.of(), BudgetSettings.DEFAULT);
+    }
+
+    /** A provider without a budget: none. */
+    public ProviderConfig(String id, ProviderKind kind, String displayName, boolean simulator, String baseUrl, boolean enabled,
+            String defaultModel, TimeoutSettings timeouts, PoolSettings pool, BreakerSettings breaker, RateLimitSettings rateLimit,
+            RetrySettings retry, CacheSettings cache, BulkheadSettings bulkhead, List<String> fallback) {
+        this(id, kind, displayName, simulator, baseUrl, enabled, defaultModel, timeouts, pool, breaker, rateLimit, retry, cache,
+                bulkhead, fallback, BudgetSettings.DEFAULT);
     }
 
     public ProviderConfig {
@@ -51,20 +61,26 @@ public record ProviderConfig(
         Objects.requireNonNull(cache, "cache");
         bulkhead = bulkhead == null ? BulkheadSettings.DEFAULT : bulkhead;
         fallback = fallback == null ? List.of() : List.copyOf(fallback);
+        budget = budget == null ? BudgetSettings.DEFAULT : budget;
     }
 
     public ProviderConfig withCache(CacheSettings newCache) {
         return new ProviderConfig(id, kind, displayName, simulator, baseUrl, enabled, defaultModel,
-                timeouts, pool, breaker, rateLimit, retry, newCache, bulkhead, fallback);
+                timeouts, pool, breaker, rateLimit, retry, newCache, bulkhead, fallback, budget);
     }
 
     public ProviderConfig withBaseUrl(String newBaseUrl) {
         return new ProviderConfig(id, kind, displayName, simulator, newBaseUrl, enabled, defaultModel,
-                timeouts, pool, breaker, rateLimit, retry, cache, bulkhead, fallback);
+                timeouts, pool, breaker, rateLimit, retry, cache, bulkhead, fallback, budget);
     }
 
     public ProviderConfig withFallback(List<String> providerIds) {
         return new ProviderConfig(id, kind, displayName, simulator, baseUrl, enabled, defaultModel,
-                timeouts, pool, breaker, rateLimit, retry, cache, bulkhead, providerIds);
+                timeouts, pool, breaker, rateLimit, retry, cache, bulkhead, providerIds, budget);
+    }
+
+    public ProviderConfig withBudget(BudgetSettings newBudget) {
+        return new ProviderConfig(id, kind, displayName, simulator, baseUrl, enabled, defaultModel,
+                timeouts, pool, breaker, rateLimit, retry, cache, bulkhead, fallback, newBudget);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.localagent.studio.sim.OpenAiWire.*;
+
 /**
  * The OpenAI Chat Completions API under {@code /v1}: {@code POST /v1/chat/completions} (whole or
  * SSE), {@code GET /v1/models}, {@code GET /v1/models/{id}}; error objects, rate-limit headers and
@@ -79,14 +81,6 @@ final class OpenAiPersona extends PersonaEndpoint {
         }
         return error(401, "Incorrect API key provided: " + mask(key) + ". You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error", null, "invalid_api_key");
-    }
-
-    /** Shows a wrong key the way OpenAI does: a few characters at each end, the rest starred. */
-    static String mask(String key) {
-        if (key.length() <= 8) {
-            return "*".repeat(key.length());
-        }
-        return key.substring(0, 3) + "*".repeat(Math.min(40, key.length() - 7)) + key.substring(key.length() - 4);
     }
 
     private void chat(SimExchange ex) throws IOException {
@@ -406,25 +400,6 @@ final class OpenAiPersona extends PersonaEndpoint {
         return h;
     }
 
-    private static Map<String, String> rateLimitHeaders(RateLimiter.Verdict v) {
-        Map<String, String> h = new LinkedHashMap<>();
-        if (v.limitRequests() > 0) {
-            h.put("x-ratelimit-limit-requests", Integer.toString(v.limitRequests()));
-            h.put("x-ratelimit-remaining-requests", Integer.toString(v.remainingRequests()));
-            h.put("x-ratelimit-reset-requests", DurationText.go(roundMs(v.resetRequests())));
-        }
-        if (v.limitTokens() > 0) {
-            h.put("x-ratelimit-limit-tokens", Integer.toString(v.limitTokens()));
-            h.put("x-ratelimit-remaining-tokens", Integer.toString(v.remainingTokens()));
-            h.put("x-ratelimit-reset-tokens", DurationText.go(roundMs(v.resetTokens())));
-        }
-        return h;
-    }
-
-    private static java.time.Duration roundMs(java.time.Duration d) {
-        return java.time.Duration.ofMillis((d.toNanos() + 999_999) / 1_000_000);
-    }
-
     @Override
     SimResponse rateLimited(SimModel model, RateLimiter.Verdict v, boolean asDate) {
         boolean requests = "requests".equals(v.exhausted());
@@ -452,15 +427,6 @@ final class OpenAiPersona extends PersonaEndpoint {
         return error(status, "Simulated failure: HTTP " + status + ".", "invalid_request_error", null, null);
     }
 
-    private static String serverMessage(int status) {
-        return switch (status) {
-            case 502 -> "Bad gateway.";
-            case 503 -> "The engine is currently overloaded, please try again later.";
-            case 529 -> "The server is overloaded. Please try again later.";
-            default -> "The server had an error while processing your request. Sorry about that!";
-        };
-    }
-
     @Override
     SimResponse tooLarge() {
         return error(413, "Request body too large. The maximum request size is " + options.maxBodyBytes() + " bytes.", "invalid_request_error", null, null);
@@ -470,58 +436,4 @@ final class OpenAiPersona extends PersonaEndpoint {
         return error(404, "The model `" + id + "` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found");
     }
 
-    private static SimResponse invalidType(String param, String expected, JsonNode got) {
-        return error(400, "Invalid type for '" + param + "': expected " + expected + ", but got " + article(SimJson.typeName(got)) + " instead.",
-                "invalid_request_error", param, "invalid_type");
-    }
-
-    private static String article(String type) {
-        return (type.startsWith("a") || type.startsWith("i") || type.startsWith("o") ? "an " : "a ") + type;
-    }
-
-    static SimResponse error(int status, String message, String type, String param, String code) {
-        return SimResponse.json(status, errorBody(message, type, param, code));
-    }
-
-    private static ObjectNode errorBody(String message, String type, String param, String code) {
-        ObjectNode root = SimJson.object();
-        ObjectNode e = root.putObject("error").put("message", message).put("type", type);
-        if (param == null) {
-            e.putNull("param");
-        } else {
-            e.put("param", param);
-        }
-        if (code == null) {
-            e.putNull("code");
-        } else {
-            e.put("code", code);
-        }
-        return root;
-    }
-
-    private static ObjectNode modelJson(SimModel m) {
-        return SimJson.object().put("id", m.id()).put("object", "model").put("created", m.created()).put("owned_by", "system");
-    }
-
-    private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-
-    static String randomTail(int length) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHANUMERIC[r.nextInt(ALPHANUMERIC.length)];
-        }
-        return new String(out);
-    }
-
-    static String randomHex(int length) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder out = new StringBuilder(length + 16);
-        while (out.length() < length) {
-            String hex = Long.toHexString(r.nextLong() | Long.MIN_VALUE);
-            out.append(hex);
-        }
-        out.setLength(length);
-        return out.toString();
-    }
 }

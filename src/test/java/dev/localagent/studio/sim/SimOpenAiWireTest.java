@@ -158,6 +158,18 @@ class SimOpenAiWireTest {
     }
 
     @Test
+    void theApiKeyNeverReachesTheLog() throws Exception {
+        String secret = "sk-never-log-this-" + System.nanoTime();
+        try (SimHarness keyed = new SimHarness(SimHarness.instantOptions().apiKey(secret).build())) {
+            assertThat(keyed.get("/v1/models", "Authorization", "Bearer " + secret).statusCode()).isEqualTo(200);
+            assertThat(keyed.get("/v1/models", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        }
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("studio.log.dir", "target/test-logs"), "studio.log");
+        assertThat(log).exists();
+        assertThat(java.nio.file.Files.readString(log)).contains("apiKey=set").doesNotContain(secret);
+    }
+
+    @Test
     void aBodyOverTheLimitIs413() throws Exception {
         try (SimHarness small = new SimHarness(SimHarness.instantOptions().maxBodyBytes(1000).build())) {
             HttpResponse<String> r = small.post(CHAT, "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}");

@@ -124,6 +124,19 @@ class SimScenarioTest {
         }
     }
 
+    @Test
+    void anOutageStartedThroughTheAdminEndpointAnswersThePutThenRefusesConnections() throws Exception {
+        try (SimHarness sim = SimHarness.instant()) {
+            HttpResponse<String> put = sim.put("/_sim/faults", "{\"timeline\":[{\"for\":\"1h\",\"outage\":true}],\"start\":\"now\"}");
+            assertThat(put.statusCode()).isEqualTo(200);
+            awaitAccepting(sim, false);
+            assertThatThrownBy(() -> sim.get("/api/version")).isInstanceOf(ConnectException.class);
+            sim.server.faults(dev.localagent.studio.sim.fault.FaultPlan.HEALTHY);
+            awaitAccepting(sim, true);
+            assertThat(sim.get("/api/version").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static void awaitAccepting(SimHarness sim, boolean accepting) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (sim.server.accepting() != accepting && System.nanoTime() < deadline) {

@@ -9,8 +9,6 @@ import dev.localagent.studio.service.config.StudioPaths;
 import dev.localagent.studio.service.http.HttpClientMeters;
 import dev.localagent.studio.service.http.HttpClientSettings;
 import dev.localagent.studio.service.http.PooledHttpClient;
-import dev.localagent.studio.model.ChatMessage;
-import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.resilience.PipelineRegistry;
@@ -56,6 +54,7 @@ public final class Studio implements AutoCloseable {
     private final ProviderFactory providers;
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final CacheAndCosts cacheAndCosts;
+    private final ReplyAccountant accountant;
     private final PipelineRegistry pipelines;
     private final HealthMonitor health;
     private SimulatorHost simulator;
@@ -84,23 +83,12 @@ public final class Studio implements AutoCloseable {
         this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
         this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone()));
         configListeners.add(cacheAndCosts::apply);
-        this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens, config);
+        this.accountant = new ReplyAccountant(cacheAndCosts, apiKeys);
+        this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, accountant, config);
         new HttpClientMeters(http).bindTo(meters);
         pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
         configListeners.add(pipelines::configure);
         this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
-    }
-
-    /**
-     * Tokens a request may use, for the tokens-per-minute limiter before the server has counted:
-     * about four characters a token for the prompt, plus the output allowance.
-     */
-    private static long roughTokens(ChatRequest request) {
-        long chars = request.systemPrompt() == null ? 0 : request.systemPrompt().length();
-        for (ChatMessage m : request.messages()) {
-            chars += m.content().length();
-        }
-        return chars / 4 + 4L * request.messages().size() + (request.maxOutputTokens() == null ? 256 : request.maxOutputTokens());
     }
 
     /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
@@ -176,8 +164,7 @@ public final class Studio implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "' (configured: "
                         + String.join(", ", pipelines.ids()) + ")"))
                 .withBaseUrl(baseUrl);
-        return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, Studio::roughTokens,
-                pipelines::find);
+        return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, accountant, pipelines::find);
     }
 
     /** The built-in simulator on a free loopback port, started on first use and stopped with the studio. */

@@ -95,7 +95,7 @@ final class ChatCommand implements Callable<Integer> {
                     out.print(result.text());
                 }
                 out.println();
-                out.println(facts(result) + resilienceFacts(answered.record()));
+                out.println(facts(result) + costFact(answered) + resilienceFacts(answered.record()));
             }
             out.flush();
             return 0;
@@ -112,6 +112,14 @@ final class ChatCommand implements Callable<Integer> {
             err.println("chat: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    /** {@code  · $0.0004}, or {@code  · $0.0004 (estimated)}; empty when no price is known. */
+    static String costFact(PipelineResult answered) {
+        return answered.cost()
+                .map(c -> " · $" + c.total().setScale(c.total().abs().compareTo(new java.math.BigDecimal("0.10")) < 0 ? 6 : 2,
+                        java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + (c.estimated() ? " (estimated)" : ""))
+                .orElse("");
     }
 
     /** {@code  · 2 retries, waited 1.2 s · fallback sim-ollama}; empty when nothing happened. */
@@ -214,6 +222,12 @@ final class ChatCommand implements Callable<Integer> {
         root.put("breakerState", record.breakerStateAtSend().name());
         root.put("fallbackProvider", record.fallbackProvider());
         root.put("cacheHit", record.cacheHit());
+        answered.cost().ifPresent(c -> root.putObject("cost").put("totalUsd", c.total()).put("estimated", c.estimated())
+                .put("priceSource", c.priceSource()));
+        if (record.cacheSaved() != null) {
+            root.putObject("cacheSaved").put("latencyMs", record.cacheSaved().latencyNanos() / 1e6)
+                    .put("tokens", record.cacheSaved().tokens()).put("costUsd", record.cacheSaved().costUsd());
+        }
         return root.toString();
     }
 }

@@ -54,7 +54,7 @@ class ChatCommandTest {
         String[] lines = out.toString().strip().split("\n");
         assertThat(lines.length).isGreaterThanOrEqualTo(2);
         assertThat(lines[0]).isNotBlank();
-        assertThat(lines[lines.length - 1]).matches("tokens in \\d+ · out \\d+ · TTFT \\d+ ms · [0-9.]+ tokens/s · total [0-9.]+ s · (stop|length)");
+        assertThat(lines[lines.length - 1]).matches("tokens in \\d+ · out \\d+ · TTFT \\d+ ms · [0-9.]+ tokens/s · total [0-9.]+ s · (stop|length) · \\$[0-9.]+");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -75,6 +75,8 @@ class ChatCommandTest {
         assertThat(json.get("breakerState").asText()).isEqualTo("CLOSED");
         assertThat(json.get("fallbackProvider").isNull()).isTrue();
         assertThat(json.get("cacheHit").asBoolean()).isFalse();
+        assertThat(json.get("cost").get("totalUsd").decimalValue()).isPositive();
+        assertThat(json.get("cost").get("priceSource").asText()).isNotBlank();
     }
 
     @Test

@@ -206,15 +206,25 @@ class FaultsAgainstSimulatorTest {
     void anOutageRefusesConnectionsAndIsUnavailable(ProviderKind kind) throws Exception {
         sim.faults("{\"timeline\":[{\"for\":\"30s\",\"outage\":true}],\"start\":\"now\"}");
         Provider provider = sim.provider(kind, GENEROUS);
-        Throwable t = null;
-        for (int attempt = 0; attempt < 50 && !(t instanceof UnavailableException); attempt++) {
-            sim.http.closeIdleConnections();
-            t = catchThrowable(() -> provider.chat(request(kind, false)));
-            if (!(t instanceof UnavailableException)) {
-                Thread.sleep(20); // the simulator switches its listener off on a short timer
+        try {
+            Throwable t = null;
+            for (int attempt = 0; attempt < 50 && !(t instanceof UnavailableException); attempt++) {
+                sim.http.closeIdleConnections();
+                t = catchThrowable(() -> provider.chat(request(kind, false)));
+                if (!(t instanceof UnavailableException)) {
+                    Thread.sleep(20); // the simulator switches its listener off on a short timer
+                }
             }
+            assertThat(t).isInstanceOf(UnavailableException.class);
+        } finally {
+            // Leave a listening simulator and no connection the outage killed for the next test.
+            sim.faults("healthy");
+            for (int attempt = 0; attempt < 100 && !provider.health().up(); attempt++) {
+                sim.http.closeIdleConnections();
+                Thread.sleep(20);
+            }
+            sim.http.closeIdleConnections();
         }
-        assertThat(t).isInstanceOf(UnavailableException.class);
     }
 
     @ParameterizedTest

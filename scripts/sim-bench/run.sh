@@ -18,10 +18,19 @@ sleep 5
 echo "machine: $(nproc) cores, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 LUA=scripts/sim-bench/openai-chat.lua
 for port in $BASE_PORT $SIM_PORT; do wrk -t2 -c64 -d5s -s $LUA http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
+# CPU time the server process spent per request (utime + stime from /proc, 10 ms ticks): far less
+# sensitive to other load on the machine than requests/s
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # PID PORT -> "REQ_PER_S US_CPU_PER_REQUEST"
+  local c0 out c1; c0=$(cpu "$1")
+  out=$(wrk -t2 -c64 -d${SECONDS_PER_RUN}s -s $LUA "http://127.0.0.1:$2/v1/chat/completions")
+  c1=$(cpu "$1")
+  echo "$out" | awk -v t=$((c1 - c0)) '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {printf "%s %.1f", r, t * 10000 / n}'
+}
 for r in $(seq 1 "$ROUNDS"); do
-  b=$(wrk -t2 -c64 -d${SECONDS_PER_RUN}s -s $LUA http://127.0.0.1:$BASE_PORT/v1/chat/completions | awk '/Requests\/sec/ {print $2}')
-  s=$(wrk -t2 -c64 -d${SECONDS_PER_RUN}s -s $LUA http://127.0.0.1:$SIM_PORT/v1/chat/completions | awk '/Requests\/sec/ {print $2}')
-  echo "round $r: baseline ${b} req/s, simulator ${s} req/s, ratio $(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.2f", s / b}'), load $(cut -d' ' -f1 /proc/loadavg)"
+  read -r b bc <<< "$(measure $BASE_PID $BASE_PORT)"
+  read -r s sc <<< "$(measure $SIM_PID $SIM_PORT)"
+  echo "round $r: baseline ${b} req/s (${bc} us CPU/req), simulator ${s} req/s (${sc} us CPU/req), throughput ratio $(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.2f", s / b}'), CPU ratio $(awk -v s="$sc" -v b="$bc" 'BEGIN {printf "%.2f", b / s}'), load $(cut -d' ' -f1 /proc/loadavg)"
 done
 target/stream_jitter $STREAM_PORT 100 40 50 > /dev/null || true
 for n in 100 $STREAMS; do

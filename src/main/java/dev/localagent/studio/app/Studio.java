@@ -14,6 +14,7 @@ import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.resilience.PipelineRegistry;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.resilience.ResilienceMeters;
+import dev.localagent.studio.service.resilience.SettingsLint;
 import dev.localagent.studio.service.resilience.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,6 +96,7 @@ public final class Studio implements AutoCloseable {
     public static Studio start(StudioPaths paths) throws IOException {
         Studio studio = new Studio(paths);
         LOG.info("{} {} started: config {}, data {}", AppInfo.NAME, AppInfo.version(), paths.configFile(), paths.dataDir());
+        SettingsLint.check(studio.config()).forEach(w -> LOG.warn("Settings advice: {}", w));
         return studio;
     }
 

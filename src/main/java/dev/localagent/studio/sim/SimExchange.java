@@ -95,16 +95,22 @@ final class SimExchange {
     /** Reads the whole body, refusing more than {@code limit} bytes without reading them all. */
     byte[] body(int limit) throws IOException, BodyTooLarge {
         String declared = header("Content-Length");
+        InputStream in = exchange.getRequestBody();
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw new BodyTooLarge();
-                }
-            } catch (NumberFormatException ignored) {
-                // the server itself rejects a malformed Content-Length before we get here
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException malformed) {
+                length = -1; // the JDK server rejects these itself; read to the end as below
+            }
+            if (length > limit) {
+                throw new BodyTooLarge();
+            }
+            if (length >= 0) {
+                // the common case: read exactly what was announced, no intermediate buffers
+                return in.readNBytes((int) length);
             }
         }
-        InputStream in = exchange.getRequestBody();
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         byte[] buffer = new byte[8192];
         int n;

@@ -79,7 +79,7 @@ public final class Studio implements AutoCloseable {
         this.background = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("studio-bg-", 0).factory());
         closeInReverse.push(this::shutDownBackground);
         // Closed before the background executor: in-flight calls get the grace period, then are cancelled.
-        this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
+        this.http = own(new PooledHttpClient(HttpClientSettings.from(config)));
         this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
         this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
         this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone()));

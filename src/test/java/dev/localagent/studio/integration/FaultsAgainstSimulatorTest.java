@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every fault the simulator injects ends a call with the error type that names it, and leaves the pool empty. */
 class FaultsAgainstSimulatorTest {
 
-    private static final TimeoutSettings SHORT = new TimeoutSettings(1_000, 400, 300, 10_000);
+    /** For the tests about other faults: generous, so a busy machine cannot turn them into timeouts. */
+    private static final TimeoutSettings GENEROUS = new TimeoutSettings(5_000, 20_000, 20_000, 60_000);
+    /** For the timeout tests: far below the simulator's injected delays (5 s), far above its normal pace. */
+    private static final TimeoutSettings SHORT = new TimeoutSettings(5_000, 1_000, 1_000, 60_000);
     private static SimulatedProviders sim;
 
     @BeforeAll
@@ -55,7 +58,11 @@ class FaultsAgainstSimulatorTest {
     }
 
     private static ProviderException streamFailure(ProviderKind kind) {
-        Provider provider = sim.provider(kind, SHORT);
+        return streamFailure(kind, GENEROUS);
+    }
+
+    private static ProviderException streamFailure(ProviderKind kind, TimeoutSettings timeouts) {
+        Provider provider = sim.provider(kind, timeouts);
         Throwable t = catchThrowable(() -> provider.stream(request(kind, true), text -> {}));
         assertThat(t).isInstanceOf(ProviderException.class);
         ProviderException e = (ProviderException) t;
@@ -64,7 +71,7 @@ class FaultsAgainstSimulatorTest {
     }
 
     private static ProviderException chatFailure(ProviderKind kind) {
-        Provider provider = sim.provider(kind, SHORT);
+        Provider provider = sim.provider(kind, GENEROUS);
         Throwable t = catchThrowable(() -> provider.chat(request(kind, false)));
         assertThat(t).isInstanceOf(ProviderException.class);
         return (ProviderException) t;
@@ -102,7 +109,7 @@ class FaultsAgainstSimulatorTest {
     @EnumSource(ProviderKind.class)
     void theRequestRateLimiterAnswers429OnceTheBudgetIsSpent(ProviderKind kind) {
         sim.faults("{\"faults\":{\"rpm\":1}}");
-        sim.provider(kind, SHORT).chat(request(kind, false));
+        sim.provider(kind, GENEROUS).chat(request(kind, false));
         ProviderException e = chatFailure(kind);
         assertThat(e).isInstanceOf(RateLimitedException.class);
         assertThat(((RateLimitedException) e).limits().retryAfter()).isPositive();
@@ -152,27 +159,43 @@ class FaultsAgainstSimulatorTest {
     @ParameterizedTest
     @EnumSource(ProviderKind.class)
     void aStallBetweenChunksIsAnIdleTimeout(ProviderKind kind) {
-        sim.faults("{\"faults\":{\"stallAfterTokens\":2,\"stall\":\"3s\"}}");
+        sim.faults("{\"faults\":{\"stallAfterTokens\":2,\"stall\":\"5s\"}}");
         long start = System.nanoTime();
-        ProviderException e = streamFailure(kind);
+        ProviderException e = streamFailure(kind, SHORT);
         assertThat(e).isInstanceOfSatisfying(ProviderTimeoutException.class,
                 t -> assertThat(t.phase()).isEqualTo(ProviderTimeoutException.Phase.IDLE));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended before the stall did").isLessThan(Duration.ofMillis(4_500));
     }
 
     @ParameterizedTest
     @EnumSource(ProviderKind.class)
     void aSlowFirstTokenIsAFirstTokenTimeout(ProviderKind kind) {
-        sim.faults("{\"faults\":{\"latency\":\"3s\"}}");
-        ProviderException e = streamFailure(kind);
+        sim.faults("{\"faults\":{\"latency\":\"5s\"}}");
+        ProviderException e = streamFailure(kind, SHORT);
         assertThat(e).isInstanceOfSatisfying(ProviderTimeoutException.class,
                 t -> assertThat(t.phase()).isEqualTo(ProviderTimeoutException.Phase.FIRST_TOKEN));
+    }
+
+    /** The total limit is provider-independent machinery: one SSE and one NDJSON provider show it. */
+    @ParameterizedTest
+    @EnumSource(value = ProviderKind.class, names = {"OPENAI", "OLLAMA"})
+    void aReplyThatKeepsComingPastTheTotalLimitIsATotalTimeout(ProviderKind kind) {
+        sim.faults("{\"faults\":{\"tps\":20}}");
+        Provider provider = sim.provider(kind, new TimeoutSettings(5_000, 20_000, 20_000, 1_000));
+        long start = System.nanoTime();
+        // 200 tokens at 20 a second would take 10 s.
+        Throwable t = catchThrowable(() -> provider.stream(request(kind, true).toBuilder().maxOutputTokens(200).build(), text -> {}));
+        assertThat(t).isInstanceOfSatisfying(ProviderTimeoutException.class, e -> {
+            assertThat(e.phase()).isEqualTo(ProviderTimeoutException.Phase.TOTAL);
+            assertThat(e.limit()).isEqualTo(Duration.ofSeconds(1));
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(5_000));
     }
 
     @ParameterizedTest
     @EnumSource(ProviderKind.class)
     void anUnknownModelIsModelNotFound(ProviderKind kind) {
-        Provider provider = sim.provider(kind, SHORT);
+        Provider provider = sim.provider(kind, GENEROUS);
         Throwable t = catchThrowable(() -> provider.stream(request(kind, true).toBuilder().model("no-such-model").build(), text -> {}));
         assertThat(t).isInstanceOf(ModelNotFoundException.class);
         assertThat(((ProviderException) t).retryable()).isFalse();
@@ -182,16 +205,26 @@ class FaultsAgainstSimulatorTest {
     @EnumSource(ProviderKind.class)
     void anOutageRefusesConnectionsAndIsUnavailable(ProviderKind kind) throws Exception {
         sim.faults("{\"timeline\":[{\"for\":\"30s\",\"outage\":true}],\"start\":\"now\"}");
-        Provider provider = sim.provider(kind, SHORT);
-        Throwable t = null;
-        for (int attempt = 0; attempt < 50 && !(t instanceof UnavailableException); attempt++) {
-            sim.http.closeIdleConnections();
-            t = catchThrowable(() -> provider.chat(request(kind, false)));
-            if (!(t instanceof UnavailableException)) {
-                Thread.sleep(20); // the simulator switches its listener off on a short timer
+        Provider provider = sim.provider(kind, GENEROUS);
+        try {
+            Throwable t = null;
+            for (int attempt = 0; attempt < 50 && !(t instanceof UnavailableException); attempt++) {
+                sim.http.closeIdleConnections();
+                t = catchThrowable(() -> provider.chat(request(kind, false)));
+                if (!(t instanceof UnavailableException)) {
+                    Thread.sleep(20); // the simulator switches its listener off on a short timer
+                }
             }
+            assertThat(t).isInstanceOf(UnavailableException.class);
+        } finally {
+            // Leave a listening simulator and no connection the outage killed for the next test.
+            sim.faults("healthy");
+            for (int attempt = 0; attempt < 100 && !provider.health().up(); attempt++) {
+                sim.http.closeIdleConnections();
+                Thread.sleep(20);
+            }
+            sim.http.closeIdleConnections();
         }
-        assertThat(t).isInstanceOf(UnavailableException.class);
     }
 
     @ParameterizedTest

@@ -111,4 +111,17 @@ class ProvidersAgainstSimulatorTest {
             assertThat(health.version()).isNotBlank();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theOpenAiClientTalksToAnyCompatibleServerByBaseUrlSendingMaxTokens() {
+        // As a user would configure LM Studio or vLLM: a provider of kind openai, not simulated, any base URL.
+        var c = sim.config(ProviderKind.OPENAI);
+        var lmStudio = new dev.localagent.studio.service.config.ProviderConfig("lm-studio", ProviderKind.OPENAI, "LM Studio", false,
+                c.baseUrl(), true, "gpt-4o-mini", c.timeouts(), c.pool(), c.breaker(), c.rateLimit(), c.retry(), c.cache());
+        Provider provider = new dev.localagent.studio.service.provider.openai.OpenAiProvider(lmStudio, sim.http, null, java.time.Clock.systemUTC());
+        ChatResult result = provider.stream(ChatRequest.builder("gpt-4o-mini").user("hi").maxOutputTokens(3).build(), text -> {});
+        assertThat(result.finishReason()).as("max_tokens was honoured").isEqualTo(FinishReason.LENGTH);
+        assertThat(result.usage().completionTokens()).isEqualTo(3);
+        assertThat(provider.id()).isEqualTo("lm-studio");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.localagent.studio.service.http;
 
 import dev.localagent.studio.service.config.HttpSettings;
+import dev.localagent.studio.service.config.PoolSettings;
+import dev.localagent.studio.service.config.StudioConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,6 +39,16 @@ public record HttpClientSettings(
     public static HttpClientSettings from(HttpSettings http) {
         return new HttpClientSettings(http.maxTotalConnections(), Duration.ofSeconds(http.dnsCacheTtlSeconds()),
                 Duration.ofMillis(http.shutdownGraceMs()), Duration.ofSeconds(30), DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /**
+     * The client for a whole configuration. Idle connections are evicted by one background thread
+     * for all routes, so it runs at the shortest idle time any provider asks for.
+     */
+    public static HttpClientSettings from(StudioConfig config) {
+        long idleMs = config.providers().stream().mapToLong(p -> p.pool().idleEvictMs()).filter(ms -> ms > 0).min()
+                .orElse(PoolSettings.DEFAULT.idleEvictMs());
+        return from(config.http()).withIdleEviction(Duration.ofMillis(idleMs));
     }
 
     public HttpClientSettings withMaxResponseBytes(long value) {

@@ -37,6 +37,11 @@ public class OllamaStreamParserBenchmark {
         stream = s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The stream's bytes, for a baseline measured on the same input. */
+    public byte[] streamBytes() {
+        return stream.clone();
+    }
+
     @Benchmark
     public String parseThousandTokenStream() {
         ReplyAccumulator reply = ReplyAccumulator.quiet();

@@ -3,7 +3,6 @@ package dev.localagent.studio.service.provider.gemini;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.localagent.studio.service.provider.wire.ErrorFields;
 import dev.localagent.studio.service.provider.wire.ReplyAccumulator;
-import dev.localagent.studio.service.provider.wire.SseEvent;
 import dev.localagent.studio.service.provider.wire.SseStreamDecoder;
 import dev.localagent.studio.service.provider.wire.StreamErrors;
 import dev.localagent.studio.service.provider.wire.WireJson;
@@ -25,16 +24,15 @@ final class GeminiStreamDecoder extends SseStreamDecoder {
     }
 
     @Override
-    protected void onEvent(SseEvent event) {
-        String data = event.data();
+    protected void onEvent(String eventName, byte[] data, int offset, int length) {
         GeminiWire.GenerateResponse chunk;
         try {
-            chunk = CHUNK.readValue(data);
+            chunk = CHUNK.readValue(data, offset, length);
         } catch (IOException e) {
-            throw errors.malformed(data, e);
+            throw errors.malformed(text(data, offset, length), e);
         }
         if (chunk == null) {
-            throw errors.malformed(data, null);
+            throw errors.malformed(text(data, offset, length), null);
         }
         if (chunk.error() != null && !chunk.error().isNull()) {
             throw errors.inStream(ErrorFields.fromErrorValue(chunk.error()));

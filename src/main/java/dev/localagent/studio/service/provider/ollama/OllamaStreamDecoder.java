@@ -1,6 +1,8 @@
 package dev.localagent.studio.service.provider.ollama;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.localagent.studio.service.provider.wire.ErrorFields;
 import dev.localagent.studio.service.provider.wire.LineDecoder;
 import dev.localagent.studio.service.provider.wire.ReplyAccumulator;
@@ -16,12 +18,11 @@ import java.io.IOException;
  */
 final class OllamaStreamDecoder implements StreamDecoder {
 
-    private static final ObjectReader CHUNK = WireJson.reader(OllamaWire.ChatChunk.class);
-
     private final StreamErrors errors;
     private final ReplyAccumulator reply;
     private final int maxLine;
     private final LineDecoder lines;
+    private final LineDecoder.RawLineSink lineSink = this::onLine;
     private boolean done;
 
     OllamaStreamDecoder(StreamErrors errors, ReplyAccumulator reply, int maxLine) {
@@ -34,7 +35,7 @@ final class OllamaStreamDecoder implements StreamDecoder {
     @Override
     public void feed(byte[] bytes, int offset, int count) {
         try {
-            lines.feed(bytes, offset, count, this::onLine);
+            lines.feed(bytes, offset, count, lineSink);
         } catch (LineDecoder.LineTooLongException e) {
             throw errors.frameTooLarge(maxLine, e);
         }
@@ -43,7 +44,7 @@ final class OllamaStreamDecoder implements StreamDecoder {
     @Override
     public void finish() {
         try {
-            lines.finish(this::onLine);
+            lines.finish(lineSink);
         } catch (LineDecoder.LineTooLongException e) {
             throw errors.frameTooLarge(maxLine, e);
         }
@@ -57,22 +58,88 @@ final class OllamaStreamDecoder implements StreamDecoder {
         return lines.bufferedBytes();
     }
 
-    private void onLine(String line) {
-        if (line.isBlank() || done) {
+    private void onLine(byte[] bytes, int offset, int length) {
+        if (done || isBlank(bytes, offset, length)) {
             return;
         }
         OllamaWire.ChatChunk chunk;
-        try {
-            chunk = CHUNK.readValue(line);
+        try (JsonParser p = WireJson.MAPPER.createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw errors.malformed(text(bytes, offset, length), null);
+            }
+            chunk = readChunk(p);
         } catch (IOException e) {
-            throw errors.malformed(line, e);
-        }
-        if (chunk == null) {
-            throw errors.malformed(line, null);
-        }
-        if (chunk.error() != null && !chunk.error().isNull()) {
-            throw errors.inStream(ErrorFields.fromErrorValue(chunk.error()));
+            throw errors.malformed(text(bytes, offset, length), e);
         }
         done = OllamaMapping.read(chunk, reply);
+    }
+
+    /**
+     * Reads one line with Jackson's streaming parser, skipping what a reply does not need: this is
+     * the hot path of every streamed token (docs/PERFORMANCE.md). An {@code error} field ends the stream.
+     */
+    private OllamaWire.ChatChunk readChunk(JsonParser p) throws IOException {
+        String model = null;
+        String content = null;
+        Boolean isDone = null;
+        String doneReason = null;
+        Long total = null;
+        Long load = null;
+        Integer promptCount = null;
+        Long promptDuration = null;
+        Integer evalCount = null;
+        Long evalDuration = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (name) {
+                case "message" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            JsonToken v = p.nextToken();
+                            if ("content".equals(p.currentName()) && v == JsonToken.VALUE_STRING) {
+                                content = p.getText();
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "done" -> isDone = p.getValueAsBoolean();
+                case "model" -> model = p.getValueAsString();
+                case "done_reason" -> doneReason = p.getValueAsString();
+                case "total_duration" -> total = p.getValueAsLong();
+                case "load_duration" -> load = p.getValueAsLong();
+                case "prompt_eval_count" -> promptCount = p.getValueAsInt();
+                case "prompt_eval_duration" -> promptDuration = p.getValueAsLong();
+                case "eval_count" -> evalCount = p.getValueAsInt();
+                case "eval_duration" -> evalDuration = p.getValueAsLong();
+                case "error" -> {
+                    JsonNode error = p.readValueAsTree();
+                    throw errors.inStream(ErrorFields.fromErrorValue(error));
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new OllamaWire.ChatChunk(model, content == null ? null : new OllamaWire.Message("assistant", content), isDone, doneReason,
+                total, load, promptCount, promptDuration, evalCount, evalDuration, null);
+    }
+
+    private static boolean isBlank(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,11 @@
 package dev.localagent.studio.service.provider.openai;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localagent.studio.model.FinishReason;
 import dev.localagent.studio.service.provider.wire.ErrorFields;
 import dev.localagent.studio.service.provider.wire.ReplyAccumulator;
-import dev.localagent.studio.service.provider.wire.SseEvent;
 import dev.localagent.studio.service.provider.wire.SseStreamDecoder;
 import dev.localagent.studio.service.provider.wire.StreamErrors;
 import dev.localagent.studio.service.provider.wire.WireJson;
@@ -12,11 +14,11 @@ import java.io.IOException;
 /**
  * Reads an OpenAI chat stream: {@code data: {chunk}} events ending with {@code data: [DONE]}.
  * The usage chunk has empty {@code choices}; an error object can arrive after the 200; a stream
- * that closes before {@code [DONE]} is truncated.
+ * that closes before {@code [DONE]} is truncated. Chunks are read with Jackson's streaming parser
+ * straight from the bytes, skipping the fields a reply does not need: this is the hot path of every
+ * streamed token (docs/PERFORMANCE.md).
  */
 final class OpenAiStreamDecoder extends SseStreamDecoder {
-
-    private static final ObjectReader CHUNK = WireJson.reader(OpenAiWire.Completion.class);
 
     private boolean done;
 
@@ -25,43 +27,94 @@ final class OpenAiStreamDecoder extends SseStreamDecoder {
     }
 
     @Override
-    protected void onEvent(SseEvent event) {
-        String data = event.data();
-        if (data.equals("[DONE]")) {
+    protected void onEvent(String eventName, byte[] data, int offset, int length) {
+        if (isDone(data, offset, length)) {
             done = true;
             return;
         }
         if (done) {
             return; // nothing after [DONE] belongs to this reply
         }
-        OpenAiWire.Completion chunk;
-        try {
-            chunk = CHUNK.readValue(data);
+        if ("error".equals(eventName)) {
+            throw errors.errorEvent(text(data, offset, length));
+        }
+        try (JsonParser p = WireJson.MAPPER.createParser(data, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw errors.malformed(text(data, offset, length), null);
+            }
+            readChunk(p);
         } catch (IOException e) {
-            throw errors.malformed(data, e);
+            throw errors.malformed(text(data, offset, length), e);
         }
-        if (chunk == null) {
-            throw errors.malformed(data, null);
-        }
-        if (chunk.error() != null && !chunk.error().isNull()) {
-            throw errors.inStream(ErrorFields.fromErrorValue(chunk.error()));
-        }
-        if (event.isError()) {
-            throw errors.inStream(ErrorFields.message(data));
-        }
-        reply.model(chunk.model());
-        if (chunk.choices() != null) {
-            for (OpenAiWire.Choice choice : chunk.choices()) {
-                if (choice.index() != null && choice.index() != 0) {
-                    continue; // n > 1 is never requested; a server that sends more gets only the first read
+    }
+
+    private void readChunk(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "choices" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            readChoice(p);
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
                 }
-                if (choice.delta() != null) {
-                    reply.text(choice.delta().content());
+                case "model" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        reply.model(p.getText());
+                    }
                 }
-                reply.finishReason(OpenAiMapping.finishReason(choice.finishReason()));
+                case "usage" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        reply.usage(OpenAiMapping.usage(p.readValueAs(OpenAiWire.UsageDto.class)));
+                    }
+                }
+                case "error" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        JsonNode error = p.readValueAsTree();
+                        throw errors.inStream(ErrorFields.fromErrorValue(error));
+                    }
+                }
+                default -> p.skipChildren();
             }
         }
-        reply.usage(OpenAiMapping.usage(chunk.usage()));
+    }
+
+    /** One choice; only the first ({@code index} 0) is read, as n > 1 is never requested. */
+    private void readChoice(JsonParser p) throws IOException {
+        int index = 0;
+        String content = null;
+        FinishReason finish = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "index" -> index = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
+                case "finish_reason" -> finish = value == JsonToken.VALUE_STRING ? OpenAiMapping.finishReason(p.getText()) : null;
+                case "delta" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            JsonToken v = p.nextToken();
+                            if ("content".equals(p.currentName()) && v == JsonToken.VALUE_STRING) {
+                                content = p.getText();
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (index == 0) {
+            reply.text(content);
+            reply.finishReason(finish);
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.localagent.studio.service.provider.perplexity;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.localagent.studio.service.provider.wire.ErrorFields;
 import dev.localagent.studio.service.provider.wire.ReplyAccumulator;
-import dev.localagent.studio.service.provider.wire.SseEvent;
 import dev.localagent.studio.service.provider.wire.SseStreamDecoder;
 import dev.localagent.studio.service.provider.wire.StreamErrors;
 import dev.localagent.studio.service.provider.wire.WireJson;
@@ -25,32 +24,28 @@ final class PerplexityStreamDecoder extends SseStreamDecoder {
     }
 
     @Override
-    protected void onEvent(SseEvent event) {
-        String data = event.data();
-        if (data.equals("[DONE]")) {
+    protected void onEvent(String eventName, byte[] bytes, int offset, int length) {
+        if (isDone(bytes, offset, length)) {
             done = true;
             return;
         }
         if (done) {
             return;
         }
+        if ("error".equals(eventName)) {
+            throw errors.errorEvent(text(bytes, offset, length));
+        }
         PerplexityWire.Completion chunk;
         try {
-            chunk = CHUNK.readValue(data);
+            chunk = CHUNK.readValue(bytes, offset, length);
         } catch (IOException e) {
-            if (event.isError()) {
-                throw errors.inStream(ErrorFields.message(data));
-            }
-            throw errors.malformed(data, e);
+            throw errors.malformed(text(bytes, offset, length), e);
         }
         if (chunk == null) {
-            throw errors.malformed(data, null);
+            throw errors.malformed(text(bytes, offset, length), null);
         }
         if (chunk.error() != null && !chunk.error().isNull()) {
             throw errors.inStream(ErrorFields.fromErrorValue(chunk.error()));
-        }
-        if (event.isError()) {
-            throw errors.inStream(ErrorFields.message(data));
         }
         if (chunk.choices() != null) {
             for (PerplexityWire.Choice choice : chunk.choices()) {

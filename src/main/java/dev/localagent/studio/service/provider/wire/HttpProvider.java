@@ -1,7 +1,6 @@
 package dev.localagent.studio.service.provider.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.model.ProviderKind;
@@ -155,13 +154,8 @@ public abstract class HttpProvider implements Provider {
         }
         ErrorFields error = node.isObject() || node.isArray() ? ErrorFields.from(node) : null;
         if (error != null) {
-            throw calls.streamErrors().inStream(error);
+            throw calls.streamErrors().inBody(error);
         }
         return node;
-    }
-
-    /** Reads a JSON tree into a vendor DTO. */
-    protected static <T> T convert(ObjectReader reader, JsonNode node) throws IOException {
-        return reader.readValue(node);
     }
 }

@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -90,8 +91,9 @@ public final class ProviderCalls {
                 deadlines.bytesArrived(nanoClock.getAsLong());
                 if (first && n > 0) {
                     first = false;
-                    if (looksLikeHtml(exchange.mediaType(), java.util.Arrays.copyOf(buffer, n))) {
-                        throw new UnexpectedContentException(origin(exchange.status(), htmlTitle(java.util.Arrays.copyOf(buffer, n))));
+                    byte[] head = Arrays.copyOf(buffer, n);
+                    if (looksLikeHtml(exchange.mediaType(), head)) {
+                        throw new UnexpectedContentException(origin(exchange.status(), htmlTitle(head)));
                     }
                 }
                 decoder.feed(buffer, 0, n);
@@ -143,7 +145,7 @@ public final class ProviderCalls {
             timing.firstByte();
             deadlines.bytesArrived(nanoClock.getAsLong());
             if (exchange.status() / 100 != 2) {
-                throw errorResponse(exchange, deadlines);
+                throw errorResponse(exchange);
             }
             T result = handler.handle(exchange, deadlines);
             ok = true;
@@ -175,8 +177,8 @@ public final class ProviderCalls {
         }
     }
 
-    private ProviderException errorResponse(HttpExchange exchange, CallDeadlines deadlines) throws IOException {
-        byte[] body = readBounded(exchange.body(), deadlines);
+    private ProviderException errorResponse(HttpExchange exchange) throws IOException {
+        byte[] body = readBounded(exchange.body());
         int status = exchange.status();
         if (looksLikeHtml(exchange.mediaType(), body)) {
             // Perplexity's 401 and proxies' 502s are HTML pages: the status still says what happened.
@@ -255,9 +257,9 @@ public final class ProviderCalls {
         return out.toByteArray();
     }
 
-    private static byte[] readBounded(InputStream in, CallDeadlines deadlines) throws IOException {
-        byte[] body = in.readNBytes(MAX_ERROR_BODY);
-        return body;
+    /** An error body is read only this far: enough for any real error document, and a hostile one cannot grow memory. */
+    private static byte[] readBounded(InputStream in) throws IOException {
+        return in.readNBytes(MAX_ERROR_BODY);
     }
 
     static boolean looksLikeHtml(String mediaType, byte[] body) {

@@ -1,80 +1,140 @@
 package dev.localagent.studio.service.provider.wire;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Turns lines into server-sent events following the HTML standard's rules: {@code data:} lines
  * accumulate and a blank line dispatches; a leading {@code :} is a comment (keep-alive); one space
- * after the colon is dropped; unknown fields are ignored. Not thread-safe; one per stream.
+ * after the colon is dropped; unknown fields are ignored. Works on bytes, so no
+ * character is decoded twice. Not thread-safe; one per stream.
  */
 public final class SseParser {
 
-    /** Receives each dispatched event. */
+    /** Receives each dispatched event as a byte range of its data, valid only during the call. */
+    @FunctionalInterface
+    public interface RawEventSink {
+        void event(String eventName, byte[] data, int offset, int length);
+    }
+
+    /** Receives each dispatched event decoded. */
     @FunctionalInterface
     public interface EventSink {
         void event(SseEvent event);
     }
 
-    private final int maxEventChars;
-    private final StringBuilder data = new StringBuilder();
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+
+    private final int maxEventBytes;
+    private byte[] data = new byte[256];
+    private int dataLength;
     private boolean hasData;
     private String eventName;
-
-    public SseParser(int maxEventChars) {
-        this.maxEventChars = maxEventChars;
+    public SseParser(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
     }
 
     public void line(String line, EventSink sink) {
-        if (line.isEmpty()) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        line(bytes, 0, bytes.length, decoded(sink));
+    }
+
+    public boolean finish(EventSink sink) {
+        return finish(decoded(sink));
+    }
+
+    private static RawEventSink decoded(EventSink sink) {
+        return (name, bytes, off, len) -> sink.event(new SseEvent(name, new String(bytes, off, len, StandardCharsets.UTF_8)));
+    }
+
+    public void line(byte[] bytes, int offset, int length, RawEventSink sink) {
+        if (length == 0) {
             dispatch(sink);
             return;
         }
-        if (line.charAt(0) == ':') {
+        if (bytes[offset] == ':') {
             return;
         }
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1 + (colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? 1 : 0));
-        switch (field) {
-            case "data" -> appendData(value);
-            case "event" -> eventName = value;
-            case "error" -> { // llama.cpp sends its mid-stream errors in this field
-                eventName = "error";
-                appendData(value);
+        int colon = -1;
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == ':') {
+                colon = i;
+                break;
             }
-            default -> { } // id, retry and anything new carry nothing a client of these APIs needs
         }
+        int fieldEnd = colon < 0 ? offset + length : colon;
+        int valueStart = colon < 0 ? offset + length : colon + 1;
+        if (valueStart < offset + length && bytes[valueStart] == ' ') {
+            valueStart++;
+        }
+        int valueLength = offset + length - valueStart;
+        if (is(bytes, offset, fieldEnd, DATA)) {
+            appendData(bytes, valueStart, valueLength);
+        } else if (is(bytes, offset, fieldEnd, EVENT)) {
+            eventName = new String(bytes, valueStart, valueLength, StandardCharsets.UTF_8);
+        } else if (is(bytes, offset, fieldEnd, ERROR)) {
+            eventName = "error"; // llama.cpp sends its mid-stream errors in this field
+            appendData(bytes, valueStart, valueLength);
+        }
+        // id, retry and anything new carry nothing a client of these APIs needs
     }
 
     /** Dispatches an event the server left without its closing blank line (the connection just closed). */
-    public boolean finish(EventSink sink) {
+    public boolean finish(RawEventSink sink) {
         boolean pending = hasData;
         dispatch(sink);
         return pending;
     }
 
     public int bufferedChars() {
-        return data.length();
+        return dataLength;
     }
 
-    private void appendData(String value) {
+    private static boolean is(byte[] bytes, int from, int to, byte[] name) {
+        return to - from == name.length && Arrays.equals(bytes, from, to, name, 0, name.length);
+    }
+
+    private void appendData(byte[] bytes, int offset, int length) {
+        int separator = hasData ? 1 : 0;
+        ensure(dataLength + separator + length);
         if (hasData) {
-            data.append('\n');
+            data[dataLength++] = '\n';
         }
-        data.append(value);
+        System.arraycopy(bytes, offset, data, dataLength, length);
+        dataLength += length;
         hasData = true;
-        if (data.length() > maxEventChars) {
-            throw new LineDecoder.LineTooLongException(maxEventChars);
+        checkLimit();
+    }
+
+    private void checkLimit() {
+        if (dataLength > maxEventBytes) {
+            throw new LineDecoder.LineTooLongException(maxEventBytes);
         }
     }
 
-    private void dispatch(EventSink sink) {
-        if (hasData) {
-            SseEvent event = new SseEvent(eventName == null || eventName.isEmpty() ? "message" : eventName, data.toString());
-            data.setLength(0);
-            hasData = false;
-            eventName = null;
-            sink.event(event);
-        } else {
-            eventName = null;
+    private void ensure(int capacity) {
+        if (capacity > data.length) {
+            if (capacity > maxEventBytes + 1) {
+                throw new LineDecoder.LineTooLongException(maxEventBytes);
+            }
+            data = Arrays.copyOf(data, Math.max(capacity, Math.min(maxEventBytes + 1, data.length * 2)));
+        }
+    }
+
+    private void dispatch(RawEventSink sink) {
+        String name = eventName == null || eventName.isEmpty() ? "message" : eventName;
+        eventName = null;
+        if (!hasData) {
+            return;
+        }
+        hasData = false;
+        int length = dataLength;
+        dataLength = 0;
+        sink.event(name, data, 0, length);
+        if (data.length > 64 * 1024) {
+            data = new byte[256];
         }
     }
 }

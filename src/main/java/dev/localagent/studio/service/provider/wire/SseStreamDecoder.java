@@ -14,6 +14,8 @@ public abstract class SseStreamDecoder implements StreamDecoder {
     private final int maxFrame;
     private final LineDecoder lines;
     private final SseParser events;
+    private final SseParser.RawEventSink eventSink = this::onEvent;
+    private final LineDecoder.RawLineSink lineSink;
 
     protected SseStreamDecoder(StreamErrors errors, ReplyAccumulator reply, int maxFrame) {
         this.errors = errors;
@@ -21,12 +23,13 @@ public abstract class SseStreamDecoder implements StreamDecoder {
         this.maxFrame = maxFrame;
         this.lines = new LineDecoder(maxFrame);
         this.events = new SseParser(maxFrame);
+        this.lineSink = (bytes, offset, length) -> events.line(bytes, offset, length, eventSink);
     }
 
     @Override
     public final void feed(byte[] bytes, int offset, int count) {
         try {
-            lines.feed(bytes, offset, count, line -> events.line(line, this::onEvent));
+            lines.feed(bytes, offset, count, lineSink);
         } catch (LineDecoder.LineTooLongException e) {
             throw errors.frameTooLarge(maxFrame, e);
         }
@@ -35,8 +38,8 @@ public abstract class SseStreamDecoder implements StreamDecoder {
     @Override
     public final void finish() {
         try {
-            lines.finish(line -> events.line(line, this::onEvent));
-            events.finish(this::onEvent);
+            lines.finish(lineSink);
+            events.finish(eventSink);
         } catch (LineDecoder.LineTooLongException e) {
             throw errors.frameTooLarge(maxFrame, e);
         }
@@ -48,8 +51,22 @@ public abstract class SseStreamDecoder implements StreamDecoder {
         return lines.bufferedBytes() + events.bufferedChars();
     }
 
-    /** One event; throws a {@code ProviderException} for an error frame or a malformed one. */
-    protected abstract void onEvent(SseEvent event);
+    /**
+     * One event, its data as a byte range valid only during the call; throws a
+     * {@code ProviderException} for an error frame or a malformed one.
+     */
+    protected abstract void onEvent(String eventName, byte[] data, int offset, int length);
+
+    /** The data as text, for error messages. */
+    protected static String text(byte[] data, int offset, int length) {
+        return new String(data, offset, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether the data is exactly {@code [DONE]}, OpenAI's and Perplexity's terminator. */
+    protected static boolean isDone(byte[] data, int offset, int length) {
+        return length == 6 && data[offset] == '[' && data[offset + 1] == 'D' && data[offset + 2] == 'O' && data[offset + 3] == 'N'
+                && data[offset + 4] == 'E' && data[offset + 5] == ']';
+    }
 
     /** The body ended: throws {@code TruncatedStreamException} unless the protocol's end was seen. */
     protected abstract void onEnd();

@@ -28,6 +28,29 @@ public final class StreamErrors {
         return ErrorClassifier.classify(origin, fields, name -> null, Clock.systemUTC());
     }
 
+    /** An error document that came as a whole 2xx body rather than inside a stream. */
+    public ProviderException inBody(ErrorFields fields) {
+        ErrorOrigin origin = new ErrorOrigin(providerId, 200, redact(fields.message()), false);
+        return ErrorClassifier.classify(origin, fields, name -> null, Clock.systemUTC());
+    }
+
+    /**
+     * An SSE event named {@code error} (Perplexity's {@code event: error}, llama.cpp's
+     * {@code error:} field): its data is an error document, a bare error object, or plain text.
+     */
+    public ProviderException errorEvent(String data) {
+        ErrorFields fields = null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = WireJson.tree(data);
+            if (node != null && node.isObject()) {
+                fields = node.has("error") ? ErrorFields.from(node) : ErrorFields.fromErrorValue(node);
+            }
+        } catch (java.io.IOException notJson) {
+            // plain text: its words are all there is
+        }
+        return inStream(fields == null ? ErrorFields.message(data) : fields);
+    }
+
     public MalformedStreamException malformed(String frame, Throwable cause) {
         String shown = frame.length() > 80 ? frame.substring(0, 80) + "…" : frame;
         return new MalformedStreamException(new ErrorOrigin(providerId, 0, "cannot read frame " + redact(shown), true), cause);

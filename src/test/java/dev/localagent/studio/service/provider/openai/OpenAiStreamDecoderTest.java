@@ -110,4 +110,13 @@ class OpenAiStreamDecoderTest {
         assertThat(run.result().usage()).isEqualTo(Usage.UNKNOWN);
         assertThat(run.result().model()).isEqualTo("requested-model");
     }
+
+    @Test
+    void llamaCppErrorFieldAndPerplexityStyleErrorEventsAreTypedFromTheirBody() {
+        String llama = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+                + "error: {\"code\":400,\"message\":\"the request exceeds the available context size\",\"type\":\"exceed_context_size_error\"}\n\n";
+        assertThat(everyWay(llama).getFirst().failure()).isInstanceOf(dev.localagent.studio.service.provider.ContextTooLongException.class);
+        String event = "event: error\ndata: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":503}}\n\n";
+        assertThat(everyWay(event).getFirst().failure()).isInstanceOf(dev.localagent.studio.service.provider.UnavailableException.class);
+    }
 }

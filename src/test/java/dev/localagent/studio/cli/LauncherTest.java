@@ -66,7 +66,7 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bench", "tokens"})
+    @ValueSource(strings = {"bench"})
     void aCommandWhoseFeatureHasNotLandedSaysSoAndExits2(String command) {
         assertThat(run(command, "--anything", "goes")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("not available yet: " + command);

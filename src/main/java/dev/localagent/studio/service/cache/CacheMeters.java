@@ -32,6 +32,32 @@ public final class CacheMeters {
         counter(registry, "studio.cache.saved.usd", Tags.empty(), cache, s -> s.costSavedUsd().doubleValue());
     }
 
+    /** The same meters for one provider's share, tagged {@code provider}. */
+    public static void bindProvider(MeterRegistry registry, ResponseCache cache, String providerId) {
+        Tags tags = Tags.of("provider", providerId);
+        providerGauge(registry, "studio.cache.provider.entries", tags, cache, providerId, CacheStats::entries);
+        providerGauge(registry, "studio.cache.provider.bytes", tags.and("form", "stored"), cache, providerId, CacheStats::storedBytes);
+        providerGauge(registry, "studio.cache.provider.hit.ratio", tags, cache, providerId, CacheStats::hitRate);
+        providerCounter(registry, "studio.cache.provider.requests", tags.and("result", "hit"), cache, providerId, CacheStats::hits);
+        providerCounter(registry, "studio.cache.provider.requests", tags.and("result", "miss"), cache, providerId, CacheStats::misses);
+        for (EvictionCause cause : EvictionCause.values()) {
+            providerCounter(registry, "studio.cache.provider.evictions", tags.and("cause", cause.name().toLowerCase(Locale.ROOT)), cache,
+                    providerId, s -> s.evictions(cause));
+        }
+        providerCounter(registry, "studio.cache.provider.saved.tokens", tags, cache, providerId, CacheStats::tokensSaved);
+        providerCounter(registry, "studio.cache.provider.saved.usd", tags, cache, providerId, s -> s.costSavedUsd().doubleValue());
+    }
+
+    private static void providerCounter(MeterRegistry registry, String name, Tags tags, ResponseCache cache, String providerId,
+            ToDoubleFunction<CacheStats> read) {
+        FunctionCounter.builder(name, cache, c -> read.applyAsDouble(c.stats(providerId))).tags(tags).register(registry);
+    }
+
+    private static void providerGauge(MeterRegistry registry, String name, Tags tags, ResponseCache cache, String providerId,
+            ToDoubleFunction<CacheStats> read) {
+        Gauge.builder(name, cache, c -> read.applyAsDouble(c.stats(providerId))).tags(tags).strongReference(false).register(registry);
+    }
+
     private static void counter(MeterRegistry registry, String name, Tags tags, ResponseCache cache, ToDoubleFunction<CacheStats> read) {
         FunctionCounter.builder(name, cache, c -> read.applyAsDouble(c.stats())).tags(tags).register(registry);
     }

@@ -19,6 +19,7 @@ class CacheMetersTest {
         ResponseCache cache = new ResponseCache(CacheLimits.DEFAULT, clock);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CacheMeters.bind(registry, cache);
+        CacheMeters.bindProvider(registry, cache, "p");
         cache.put(new CacheKey("a"), "p", reply(prose(5_000)), keepFor(Duration.ofSeconds(10)));
         cache.put(new CacheKey("b"), "p", reply("short"), keepFor(Duration.ofHours(1)));
         cache.get(new CacheKey("a"));
@@ -34,5 +35,8 @@ class CacheMetersTest {
         assertThat(registry.get("studio.cache.entries").gauge().value()).isZero();
         assertThat(registry.get("studio.cache.saved.tokens").functionCounter().count()).isEqualTo(stats.tokensSaved()).isEqualTo(42);
         assertThat(registry.get("studio.cache.saved.usd").functionCounter().count()).isEqualTo(0.0000198);
+        assertThat(registry.get("studio.cache.provider.requests").tags("provider", "p", "result", "hit").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("studio.cache.provider.evictions").tags("provider", "p", "cause", "manual").functionCounter().count())
+                .isEqualTo(1);
     }
 }

@@ -18,6 +18,7 @@ import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.provider.StreamListener;
 import dev.localagent.studio.service.resilience.PipelineResult;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.ReplyAccounting;
 import dev.localagent.studio.service.resilience.TimeSource;
 import java.time.Clock;
 import java.util.List;
@@ -66,7 +67,7 @@ public class PipelineOverheadBenchmark {
                 c.defaultModel(), c.timeouts(), c.pool(), c.breaker(), RateLimitSettings.of(1e9, 1_000_000), c.retry(), c.cache(),
                 new BulkheadSettings(1_000, 1_000, 10_000), List.of());
         provider = new ProviderFactory(http, ApiKeys.none(), Clock.systemUTC()).create(config);
-        pipeline = new ProviderPipeline(provider, config, Clock.systemUTC(), TimeSource.SYSTEM, r -> 50, id -> Optional.empty());
+        pipeline = new ProviderPipeline(provider, config, Clock.systemUTC(), TimeSource.SYSTEM, ReplyAccounting.NONE, id -> Optional.empty());
         request = ChatRequest.builder(config.defaultModel()).user("Say hello.").maxOutputTokens(16).stream(false).build();
     }
 

@@ -103,6 +103,15 @@ public final class SimulatorHost implements AutoCloseable {
         return server.baseUrl(Persona.fromId(kind.id()));
     }
 
+    /** Whether it listens on a loopback address only. */
+    public boolean loopback() {
+        try {
+            return java.net.InetAddress.getByName(java.net.URI.create(server.baseUrl()).getHost()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     public int port() {
         return server.port();
     }
@@ -127,6 +136,7 @@ public final class SimulatorHost implements AutoCloseable {
         closed.await();
     }
 
+    /** Stops the simulator; safe to call more than once. */
     @Override
     public void close() {
         server.close();

@@ -6,9 +6,21 @@ import dev.localagent.studio.service.config.ConfigLoad;
 import dev.localagent.studio.service.config.ConfigStore;
 import dev.localagent.studio.service.config.StudioConfig;
 import dev.localagent.studio.service.config.StudioPaths;
+import dev.localagent.studio.service.http.HttpClientMeters;
 import dev.localagent.studio.service.http.HttpClientSettings;
 import dev.localagent.studio.service.http.PooledHttpClient;
+import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
+import dev.localagent.studio.service.resilience.PipelineRegistry;
+import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.ResilienceMeters;
+import dev.localagent.studio.service.resilience.SettingsLint;
+import dev.localagent.studio.service.resilience.TimeSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +51,14 @@ public final class Studio implements AutoCloseable {
     private final WindowStateStore windowStateStore;
     private final ExecutorService background;
     private final PooledHttpClient http;
+    private final ApiKeys apiKeys;
     private final ProviderFactory providers;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private final CacheAndCosts cacheAndCosts;
+    private final ReplyAccountant accountant;
+    private final PipelineRegistry pipelines;
+    private final HealthMonitor health;
+    private SimulatorHost simulator;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
     private volatile StudioConfig config;
@@ -62,15 +80,23 @@ public final class Studio implements AutoCloseable {
         closeInReverse.push(this::shutDownBackground);
         // Closed before the background executor: in-flight calls get the grace period, then are cancelled.
         this.http = own(new PooledHttpClient(HttpClientSettings.from(config.http())));
-        this.providers = new ProviderFactory(http, ApiKeys.load(paths.configFile(), System.getenv()), java.time.Clock.systemUTC());
-        this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), java.time.Clock.systemDefaultZone()));
+        this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
+        this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
+        this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone()));
         configListeners.add(cacheAndCosts::apply);
+        this.accountant = new ReplyAccountant(cacheAndCosts, apiKeys);
+        this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, accountant, config);
+        new HttpClientMeters(http).bindTo(meters);
+        pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
+        configListeners.add(pipelines::configure);
+        this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
     }
 
     /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
     public static Studio start(StudioPaths paths) throws IOException {
         Studio studio = new Studio(paths);
         LOG.info("{} {} started: config {}, data {}", AppInfo.NAME, AppInfo.version(), paths.configFile(), paths.dataDir());
+        SettingsLint.check(studio.config()).forEach(w -> LOG.warn("Settings advice: {}", w));
         return studio;
     }
 
@@ -109,6 +135,59 @@ public final class Studio implements AutoCloseable {
     /** The response cache, token counts, prices, spend and budgets. */
     public CacheAndCosts cacheAndCosts() {
         return cacheAndCosts;
+    }
+
+    /** Provider health for the status bar; probes only once {@link HealthMonitor#start()} is called (the window does). */
+    public HealthMonitor health() {
+        return health;
+    }
+
+    /** Where each provider's key comes from; never logged or shown. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    /** Every enabled provider's resilience pipeline; the way calls are sent. */
+    public PipelineRegistry pipelines() {
+        return pipelines;
+    }
+
+    /** The one meter registry: the dashboard reads what a Prometheus scrape would. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * A pipeline for a provider at another address than its settings name ({@code --base-url});
+     * not kept in the registry.
+     */
+    public ProviderPipeline pipelineAt(String providerId, String baseUrl) {
+        ProviderConfig config = config().provider(providerId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "' (configured: "
+                        + String.join(", ", pipelines.ids()) + ")"))
+                .withBaseUrl(baseUrl);
+        return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, accountant, pipelines::find);
+    }
+
+    /** The built-in simulator on a free loopback port, started on first use and stopped with the studio. */
+    public synchronized SimulatorHost simulator() throws IOException {
+        if (simulator == null) {
+            simulator = own(SimulatorHost.start(SimulatorOptions.inProcess()));
+            LOG.info("Built-in simulator listening on {}", simulator.baseUrl());
+        }
+        return simulator;
+    }
+
+    /** Fills in what the settings leave to run time: a simulated provider's address. */
+    private ProviderConfig resolve(ProviderConfig config) {
+        if (!config.simulator() || (config.baseUrl() != null && !config.baseUrl().isBlank())) {
+            return config;
+        }
+        try {
+            return config.withBaseUrl(simulator().baseUrl(config.kind()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the built-in simulator could not start: " + e.getMessage(), e);
+        }
     }
 
     public void onConfigChanged(Consumer<StudioConfig> listener) {

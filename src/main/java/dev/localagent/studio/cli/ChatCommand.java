@@ -2,18 +2,21 @@ package dev.localagent.studio.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.localagent.studio.app.ProviderLookup;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.model.ClientTimings;
 import dev.localagent.studio.model.Usage;
-import dev.localagent.studio.service.provider.Provider;
+import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.ProviderException;
+import dev.localagent.studio.service.resilience.CallFailedException;
+import dev.localagent.studio.service.resilience.CallRecord;
+import dev.localagent.studio.service.resilience.PipelineResult;
+import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.RetryDelay;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,46 +75,73 @@ final class ChatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Studio studio = options.startStudio()) {
-            Optional<Provider> found = new ProviderLookup(studio).provider(providerId, baseUrl);
-            if (found.isEmpty()) {
-                err.println("chat: unknown provider '" + providerId + "' (configured: "
-                        + String.join(", ", studio.config().providers().stream().map(p -> p.id()).toList()) + ")");
-                return EXIT_FAILED;
-            }
-            Provider provider = found.get();
-            String modelName = model != null ? model : studio.config().provider(providerId).orElseThrow().defaultModel();
+            ProviderPipeline pipeline = baseUrl != null && !baseUrl.isBlank()
+                    ? studio.pipelineAt(providerId, baseUrl)
+                    : studio.pipelines().pipeline(providerId);
+            String modelName = model != null ? model : pipeline.config().defaultModel();
             ChatRequest request = ChatRequest.builder(modelName).systemPrompt(system).user(String.join(" ", prompt))
                     .temperature(temperature).maxOutputTokens(maxTokens).stream(!noStream).build();
-            ChatResult result;
-            if (noStream) {
-                result = provider.chat(request);
+            PipelineResult answered = pipeline.call(request, text -> {
                 if (!json) {
+                    out.print(text);
+                    out.flush();
+                }
+            }, new CancelSignal());
+            ChatResult result = answered.result();
+            if (json) {
+                out.println(toJson(pipeline.providerId(), answered));
+            } else {
+                if (noStream) {
                     out.print(result.text());
                 }
-            } else {
-                result = provider.stream(request, text -> {
-                    if (!json) {
-                        out.print(text);
-                        out.flush();
-                    }
-                });
-            }
-            if (json) {
-                out.println(toJson(provider.id(), result));
-            } else {
                 out.println();
-                out.println(facts(result));
+                out.println(facts(result) + costFact(answered) + resilienceFacts(answered.record()));
             }
             out.flush();
             return 0;
-        } catch (ProviderException e) {
+        } catch (CallFailedException e) {
             out.flush();
-            err.println(e.errorClass() + ": " + e.getMessage());
+            if (e.outputSeen() && !json) {
+                out.println();
+            }
+            Throwable cause = e.getCause();
+            String errorClass = cause instanceof ProviderException p ? p.errorClass() : cause.getClass().getSimpleName();
+            err.println(errorClass + ": " + e.getMessage() + attemptsNote(e.record()));
             return EXIT_FAILED;
         } catch (IllegalArgumentException e) {
             err.println("chat: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    /** {@code  · $0.0004}, or {@code  · $0.0004 (estimated)}; empty when no price is known. */
+    static String costFact(PipelineResult answered) {
+        return answered.cost()
+                .map(c -> " · $" + c.total().setScale(c.total().abs().compareTo(new java.math.BigDecimal("0.10")) < 0 ? 6 : 2,
+                        java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + (c.estimated() ? " (estimated)" : ""))
+                .orElse("");
+    }
+
+    /** {@code  · 2 retries, waited 1.2 s · fallback sim-ollama}; empty when nothing happened. */
+    static String resilienceFacts(CallRecord record) {
+        StringBuilder s = new StringBuilder();
+        if (!record.retryDelays().isEmpty()) {
+            s.append(" · ").append(record.retryDelays().size()).append(record.retryDelays().size() == 1 ? " retry" : " retries");
+        }
+        if (!record.rateLimitWait().isZero()) {
+            s.append(String.format(Locale.ROOT, " · rate limit wait %d ms", record.rateLimitWait().toMillis()));
+        }
+        if (record.fallbackProvider() != null) {
+            s.append(" · answered by ").append(record.fallbackProvider());
+        }
+        if (record.cacheHit()) {
+            s.append(" · cache hit");
+        }
+        return s.toString();
+    }
+
+    private static String attemptsNote(CallRecord record) {
+        return record.attempts() > 1 ? " (after " + record.attempts() + " attempts)" : "";
     }
 
     /** {@code tokens in 12 · out 40 · TTFT 85 ms · 45.2 tokens/s · total 1.02 s}. */
@@ -143,7 +173,9 @@ final class ChatCommand implements Callable<Integer> {
         return nanos < 0 ? "?" : String.format(Locale.ROOT, "%d ms", Math.round(nanos / 1e6));
     }
 
-    static String toJson(String providerId, ChatResult r) {
+    static String toJson(String providerId, PipelineResult answered) {
+        ChatResult r = answered.result();
+        CallRecord record = answered.record();
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("provider", providerId);
@@ -180,6 +212,21 @@ final class ChatCommand implements Callable<Integer> {
         }
         if (r.reportedCostUsd() != null) {
             root.put("costUsd", r.reportedCostUsd());
+        }
+        root.put("attempts", record.attempts());
+        var delays = root.putArray("retryDelaysMs");
+        for (RetryDelay d : record.retryDelays()) {
+            delays.addObject().put("delayMs", d.delay().toMillis()).put("reason", d.reason());
+        }
+        root.put("rateLimitWaitMs", record.rateLimitWait().toMillis());
+        root.put("breakerState", record.breakerStateAtSend().name());
+        root.put("fallbackProvider", record.fallbackProvider());
+        root.put("cacheHit", record.cacheHit());
+        answered.cost().ifPresent(c -> root.putObject("cost").put("totalUsd", c.total()).put("estimated", c.estimated())
+                .put("priceSource", c.priceSource()));
+        if (record.cacheSaved() != null) {
+            root.putObject("cacheSaved").put("latencyMs", record.cacheSaved().latencyNanos() / 1e6)
+                    .put("tokens", record.cacheSaved().tokens()).put("costUsd", record.cacheSaved().costUsd());
         }
         return root.toString();
     }

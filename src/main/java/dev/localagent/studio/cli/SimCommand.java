@@ -72,7 +72,7 @@ final class SimCommand implements Callable<Integer> {
     boolean instant;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() {
         validate();
         SimulatorOptions options = SimulatorOptions.builder().host(host).hostExplicit(host != null).port(port).faults(faults).seed(seed)
                 .ttft(ttft).tps(tps).latency(latency).errorRate(errorRate).errorStatus(errorStatus).rpm(rpm).tpm(tpm)
@@ -82,11 +82,29 @@ final class SimCommand implements Callable<Integer> {
             sim = SimulatorHost.start(options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cannot listen on " + (host == null ? "127.0.0.1" : host) + ":" + port + ": " + e.getMessage());
+            return 1;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("sim-shutdown").unstarted(sim::close));
+        Thread hook = Thread.ofPlatform().name("sim-shutdown").unstarted(sim::close);
+        Runtime.getRuntime().addShutdownHook(hook);
         spec.commandLine().getOut().println("simulator listening on " + sim.baseUrl());
         spec.commandLine().getOut().flush();
-        sim.awaitClose();
+        if (host != null && !sim.loopback()) {
+            spec.commandLine().getErr().println("warning: " + host + " is not a loopback address: other machines can reach this simulator");
+        }
+        try {
+            sim.awaitClose();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sim.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook runs anyway
+            }
+        }
         return 0;
     }
 

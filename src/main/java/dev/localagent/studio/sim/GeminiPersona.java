@@ -128,7 +128,7 @@ final class GeminiPersona extends PersonaEndpoint {
 
     private void generate(SimExchange ex, SimModel model, String action) throws IOException {
         byte[] body = readBody(ex);
-        if (body == null) {
+        if (body == null || (!action.equals("countTokens") && serveRemembered(ex, body))) {
             return;
         }
         SimJson.Parsed parsed = SimJson.parse(body);
@@ -213,7 +213,8 @@ final class GeminiPersona extends PersonaEndpoint {
                 maxTokens, 0, thinks);
         boolean stream = action.equals("streamGenerateContent");
         boolean sse = "sse".equals(ex.query("alt"));
-        serveChat(ex, model, promptTokens, stream, reply, new GeminiWire(model, promptTokens, reply.thoughtTokens(), sse));
+        int prompt = promptTokens;
+        serveUnderstood(ex, body, new Understood(model, prompt, stream, reply, () -> new GeminiWire(model, prompt, reply.thoughtTokens(), sse), () -> {}));
     }
 
     private static String texts(JsonNode content) {

@@ -19,7 +19,7 @@ final class GeminiWire implements ChatRenderer, StreamScript {
     private final int promptTokens;
     private final int thoughts;
     private final boolean sse;
-    private final String responseId = OpenAiPersona.randomTail(22);
+    private final String responseId = OpenAiWire.randomTail(22);
     private int sent;
     private boolean first = true;
 

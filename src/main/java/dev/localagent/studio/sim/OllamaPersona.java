@@ -109,19 +109,17 @@ final class OllamaPersona extends PersonaEndpoint {
     /** The body as a JSON object, or {@code null} after the error was sent. */
     private ObjectNode requestObject(SimExchange ex) throws IOException {
         byte[] body = readBody(ex);
-        if (body == null) {
-            return null;
-        }
+        return body == null ? null : requestObject(ex, body);
+    }
+
+    private ObjectNode requestObject(SimExchange ex, byte[] body) throws IOException {
         SimJson.Parsed parsed = SimJson.parse(body);
         if (parsed.empty()) {
             ex.send(error(400, "missing request body"));
             return null;
         }
         if (!parsed.ok()) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            int at = Math.min(parsed.problemOffset(), text.length());
-            ex.send(error(400, at >= text.strip().length() ? "unexpected EOF"
-                    : "invalid character '" + text.charAt(at) + "' looking for beginning of value"));
+            ex.send(error(400, goSyntaxError(parsed.problem())));
             return null;
         }
         if (!parsed.node().isObject()) {
@@ -132,7 +130,11 @@ final class OllamaPersona extends PersonaEndpoint {
     }
 
     private void generate(SimExchange ex, boolean chat) throws IOException {
-        ObjectNode req = requestObject(ex);
+        byte[] body = readBody(ex);
+        if (body == null || serveRemembered(ex, body)) {
+            return;
+        }
+        ObjectNode req = requestObject(ex, body);
         if (req == null) {
             return;
         }
@@ -192,9 +194,9 @@ final class OllamaPersona extends PersonaEndpoint {
                 promptTokens += 5 + SimTokenizer.count(prompt);
             }
         }
-        models.touch(model, keepAlive);
         Renderer renderer = new Renderer(name, chat, promptTokens);
         if (promptTokens == 0) {
+            models.touch(model, keepAlive);
             // no messages or prompt: Ollama only loads (or, with keep_alive 0, unloads) the model
             ex.send(SimResponse.json(200, JSON_UTF8, renderer.loadOnly(keepAlive.isZero() ? "unload" : "load")));
             return;
@@ -203,7 +205,8 @@ final class OllamaPersona extends PersonaEndpoint {
         JsonNode seed = options.get("seed");
         Reply reply = ReplyGenerator.generate(model, conversation.toString(), seedOf(seed != null && seed.isIntegralNumber() ? seed.asLong() : null),
                 maxTokens, 0, false);
-        serveChat(ex, model, promptTokens, stream, reply, renderer.withPromptTokens(promptTokens));
+        Renderer withPrompt = renderer.withPromptTokens(promptTokens);
+        serveUnderstood(ex, body, new Understood(model, promptTokens, stream, reply, () -> withPrompt, () -> models.touch(model, keepAlive)));
     }
 
     private static Duration keepAlive(JsonNode v) {
@@ -286,7 +289,11 @@ final class OllamaPersona extends PersonaEndpoint {
 
         @Override
         public byte[] token(int index, String text) {
-            return line(head(text).put("done", false));
+            StringBuilder out = new StringBuilder(120 + text.length());
+            FrameText.quote(out.append("{\"model\":"), requested).append(",\"created_at\":\"");
+            FrameText.rfc3339Nano(out, Instant.now(options.clock())).append(chat ? "\",\"message\":{\"role\":\"assistant\",\"content\":" : "\",\"response\":");
+            FrameText.quote(out, text).append(chat ? "},\"done\":false}\n" : ",\"done\":false}\n");
+            return out.toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -311,6 +318,18 @@ final class OllamaPersona extends PersonaEndpoint {
             out[json.length] = '\n';
             return out;
         }
+    }
+
+    private static final java.util.regex.Pattern BAD_CHAR = java.util.regex.Pattern.compile("(?:character \\(|token )'(.)");
+
+    /** Words a Jackson syntax error the way Go's encoding/json does, which is what Ollama returns. */
+    static String goSyntaxError(String jackson) {
+        if (jackson == null || jackson.contains("end-of-input")) {
+            return "unexpected EOF";
+        }
+        var m = BAD_CHAR.matcher(jackson);
+        String c = m.find() ? m.group(1) : "?";
+        return "invalid character '" + c + "' looking for beginning of " + (jackson.contains("field name") ? "object key string" : "value");
     }
 
     private static void putNonZero(ObjectNode o, String key, long value) {

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.localagent.studio.sim.OpenAiWire.*;
+
 /**
  * The OpenAI Chat Completions API under {@code /v1}: {@code POST /v1/chat/completions} (whole or
  * SSE), {@code GET /v1/models}, {@code GET /v1/models/{id}}; error objects, rate-limit headers and
@@ -81,17 +83,9 @@ final class OpenAiPersona extends PersonaEndpoint {
                 "invalid_request_error", null, "invalid_api_key");
     }
 
-    /** Shows a wrong key the way OpenAI does: a few characters at each end, the rest starred. */
-    static String mask(String key) {
-        if (key.length() <= 8) {
-            return "*".repeat(key.length());
-        }
-        return key.substring(0, 3) + "*".repeat(Math.min(40, key.length() - 7)) + key.substring(key.length() - 4);
-    }
-
     private void chat(SimExchange ex) throws IOException {
         byte[] body = readBody(ex);
-        if (body == null) {
+        if (body == null || serveRemembered(ex, body)) {
             return;
         }
         SimJson.Parsed parsed = SimJson.parse(body);
@@ -224,7 +218,22 @@ final class OpenAiPersona extends PersonaEndpoint {
         Reply reply = ReplyGenerator.generate(model, conversation.toString(), seedOf(requestSeed), maxTokens, 0, false);
         boolean includeUsage = streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
         boolean obfuscate = streamOptions == null || streamOptions.path("include_obfuscation").asBoolean(true);
-        serveChat(ex, model, promptTokens, stream, reply, new Renderer(model, promptTokens, includeUsage, obfuscate));
+        int prompt = promptTokens;
+        WholeBodyTail tail = new WholeBodyTail(reply);
+        serveUnderstood(ex, body, new Understood(model, prompt, stream, reply, () -> new Renderer(model, prompt, includeUsage, obfuscate, tail), () -> {}));
+    }
+
+    /**
+     * Everything of a whole reply after {@code "created"} depends only on the request, so it is
+     * serialised once per remembered request and only the id and timestamp are written each time.
+     */
+    private static final class WholeBodyTail {
+        private final Reply reply;
+        private volatile byte[] bytes;
+
+        WholeBodyTail(Reply reply) {
+            this.reply = reply;
+        }
     }
 
     private final class Renderer implements ChatRenderer, StreamScript {
@@ -235,7 +244,10 @@ final class OpenAiPersona extends PersonaEndpoint {
         private final String id = "chatcmpl-" + Long.toString(0x1000000000L + ids.incrementAndGet(), 36) + randomTail(20);
         private final long created = options.clock().instant().getEpochSecond();
 
-        Renderer(SimModel model, int promptTokens, boolean includeUsage, boolean obfuscate) {
+        private final WholeBodyTail tail;
+
+        Renderer(SimModel model, int promptTokens, boolean includeUsage, boolean obfuscate, WholeBodyTail tail) {
+            this.tail = tail;
             this.model = model;
             this.promptTokens = promptTokens;
             this.includeUsage = includeUsage;
@@ -244,7 +256,22 @@ final class OpenAiPersona extends PersonaEndpoint {
 
         @Override
         public SimResponse whole(Reply reply, StreamTimes times) {
-            ObjectNode root = SimJson.object().put("id", id).put("object", "chat.completion").put("created", created).put("model", model.snapshot());
+            byte[] rest = reply == tail.reply ? tail.bytes : null;
+            if (rest == null) {
+                rest = restOfWhole(reply);
+                if (reply == tail.reply) {
+                    tail.bytes = rest;
+                }
+            }
+            byte[] head = ("{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created + ",").getBytes(StandardCharsets.US_ASCII);
+            byte[] body = java.util.Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, body, head.length, rest.length);
+            return new SimResponse(200, SimResponse.JSON, body, Map.of());
+        }
+
+        /** The whole reply's fields after {@code created}, closing brace included, opening one left off. */
+        private byte[] restOfWhole(Reply reply) {
+            ObjectNode root = SimJson.object().put("model", model.snapshot());
             ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
             ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", reply.text());
             message.putNull("refusal");
@@ -253,7 +280,8 @@ final class OpenAiPersona extends PersonaEndpoint {
             choice.put("finish_reason", reply.cut() ? "length" : "stop");
             root.set("usage", usage(reply));
             root.put("service_tier", "default").put("system_fingerprint", FINGERPRINT);
-            return SimResponse.json(200, root);
+            byte[] json = SimJson.bytes(root);
+            return java.util.Arrays.copyOfRange(json, 1, json.length);
         }
 
         @Override
@@ -273,9 +301,23 @@ final class OpenAiPersona extends PersonaEndpoint {
             return chunk(delta, null);
         }
 
+        private String tokenPrefix;
+
         @Override
         public byte[] token(int index, String text) {
-            return chunk(SimJson.object().put("content", text), null);
+            if (tokenPrefix == null) {
+                StringBuilder p = new StringBuilder(256).append("data: {\"id\":");
+                FrameText.quote(p, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
+                FrameText.quote(p, model.snapshot()).append(",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT)
+                        .append("\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+                tokenPrefix = p.toString();
+            }
+            StringBuilder out = new StringBuilder(tokenPrefix.length() + 96 + text.length()).append(tokenPrefix);
+            FrameText.quote(out, text).append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null");
+            if (obfuscate) {
+                out.append(",\"obfuscation\":\"").append(randomTail(1 + ThreadLocalRandom.current().nextInt(12))).append('"');
+            }
+            return out.append("}\n\n").toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -358,25 +400,6 @@ final class OpenAiPersona extends PersonaEndpoint {
         return h;
     }
 
-    private static Map<String, String> rateLimitHeaders(RateLimiter.Verdict v) {
-        Map<String, String> h = new LinkedHashMap<>();
-        if (v.limitRequests() > 0) {
-            h.put("x-ratelimit-limit-requests", Integer.toString(v.limitRequests()));
-            h.put("x-ratelimit-remaining-requests", Integer.toString(v.remainingRequests()));
-            h.put("x-ratelimit-reset-requests", DurationText.go(roundMs(v.resetRequests())));
-        }
-        if (v.limitTokens() > 0) {
-            h.put("x-ratelimit-limit-tokens", Integer.toString(v.limitTokens()));
-            h.put("x-ratelimit-remaining-tokens", Integer.toString(v.remainingTokens()));
-            h.put("x-ratelimit-reset-tokens", DurationText.go(roundMs(v.resetTokens())));
-        }
-        return h;
-    }
-
-    private static java.time.Duration roundMs(java.time.Duration d) {
-        return java.time.Duration.ofMillis((d.toNanos() + 999_999) / 1_000_000);
-    }
-
     @Override
     SimResponse rateLimited(SimModel model, RateLimiter.Verdict v, boolean asDate) {
         boolean requests = "requests".equals(v.exhausted());
@@ -404,15 +427,6 @@ final class OpenAiPersona extends PersonaEndpoint {
         return error(status, "Simulated failure: HTTP " + status + ".", "invalid_request_error", null, null);
     }
 
-    private static String serverMessage(int status) {
-        return switch (status) {
-            case 502 -> "Bad gateway.";
-            case 503 -> "The engine is currently overloaded, please try again later.";
-            case 529 -> "The server is overloaded. Please try again later.";
-            default -> "The server had an error while processing your request. Sorry about that!";
-        };
-    }
-
     @Override
     SimResponse tooLarge() {
         return error(413, "Request body too large. The maximum request size is " + options.maxBodyBytes() + " bytes.", "invalid_request_error", null, null);
@@ -422,56 +436,4 @@ final class OpenAiPersona extends PersonaEndpoint {
         return error(404, "The model `" + id + "` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found");
     }
 
-    private static SimResponse invalidType(String param, String expected, JsonNode got) {
-        return error(400, "Invalid type for '" + param + "': expected " + expected + ", but got " + article(SimJson.typeName(got)) + " instead.",
-                "invalid_request_error", param, "invalid_type");
-    }
-
-    private static String article(String type) {
-        return (type.startsWith("a") || type.startsWith("i") || type.startsWith("o") ? "an " : "a ") + type;
-    }
-
-    static SimResponse error(int status, String message, String type, String param, String code) {
-        return SimResponse.json(status, errorBody(message, type, param, code));
-    }
-
-    private static ObjectNode errorBody(String message, String type, String param, String code) {
-        ObjectNode root = SimJson.object();
-        ObjectNode e = root.putObject("error").put("message", message).put("type", type);
-        if (param == null) {
-            e.putNull("param");
-        } else {
-            e.put("param", param);
-        }
-        if (code == null) {
-            e.putNull("code");
-        } else {
-            e.put("code", code);
-        }
-        return root;
-    }
-
-    private static ObjectNode modelJson(SimModel m) {
-        return SimJson.object().put("id", m.id()).put("object", "model").put("created", m.created()).put("owned_by", "system");
-    }
-
-    private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-
-    static String randomTail(int length) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHANUMERIC[r.nextInt(ALPHANUMERIC.length)];
-        }
-        return new String(out);
-    }
-
-    static String randomHex(int length) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = Character.forDigit(r.nextInt(16), 16);
-        }
-        return new String(out);
-    }
 }

@@ -46,7 +46,7 @@ final class PerplexityPersona extends PersonaEndpoint {
             return;
         }
         byte[] body = readBody(ex);
-        if (body == null) {
+        if (body == null || serveRemembered(ex, body)) {
             return;
         }
         SimJson.Parsed parsed = SimJson.parse(body);
@@ -110,7 +110,8 @@ final class PerplexityPersona extends PersonaEndpoint {
         int citations = 2 + (int) Math.floorMod(ReplyGenerator.fnv(conv), 4);
         Reply reply = ReplyGenerator.generate(model, conv, seedOf(null), maxTokens, citations, false);
         boolean stream = streamNode != null && streamNode.asBoolean();
-        serveChat(ex, model, promptTokens, stream, reply, new Renderer(model, promptTokens, contextSize, citations, conv));
+        int prompt = promptTokens;
+        serveUnderstood(ex, body, new Understood(model, prompt, stream, reply, () -> new Renderer(model, prompt, contextSize, citations, conv), () -> {}));
     }
 
     private final class Renderer implements ChatRenderer, StreamScript {

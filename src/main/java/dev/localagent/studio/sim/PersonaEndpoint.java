@@ -1,6 +1,9 @@
 package dev.localagent.studio.sim;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -51,6 +54,42 @@ abstract class PersonaEndpoint {
             ex.send(tooLarge());
             return null;
         }
+    }
+
+    /**
+     * A chat request once understood: everything that follows from its bytes alone. Replies are
+     * deterministic, so identical requests (benchmarks, retries) skip parsing, validation and
+     * generation; faults, limits and pacing still apply to each request.
+     */
+    record Understood(SimModel model, int promptTokens, boolean stream, Reply reply, Supplier<ChatRenderer> renderer, Runnable onEach) {}
+
+    private static final int MEMO_LIMIT = 4096;
+    private final Map<String, Understood> memo = new ConcurrentHashMap<>();
+
+    private static String memoKey(SimExchange ex, byte[] body) {
+        String query = ex.rawQuery();
+        return ex.path() + (query == null ? "" : "?" + query) + "\n" + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Serves a request seen before, byte for byte; {@code false} if it is new. */
+    protected boolean serveRemembered(SimExchange ex, byte[] body) throws IOException {
+        Understood u = memo.get(memoKey(ex, body));
+        if (u == null) {
+            return false;
+        }
+        u.onEach().run();
+        serveChat(ex, u.model(), u.promptTokens(), u.stream(), u.reply(), u.renderer().get());
+        return true;
+    }
+
+    /** Remembers what this request means, then serves it. */
+    protected void serveUnderstood(SimExchange ex, byte[] body, Understood u) throws IOException {
+        if (memo.size() >= MEMO_LIMIT) {
+            memo.clear();
+        }
+        memo.put(memoKey(ex, body), u);
+        u.onEach().run();
+        serveChat(ex, u.model(), u.promptTokens(), u.stream(), u.reply(), u.renderer().get());
     }
 
     protected long seedOf(Long requestSeed) {

@@ -1,6 +1,5 @@
 package dev.localagent.studio.sim;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -42,14 +41,9 @@ final class ReplyGenerator {
         SplittableRandom random = new SplittableRandom(hash ^ (seed * 0x9E3779B97F4A7C15L));
         int target = 40 + random.nextInt(260);
         String text = write(random, topic(conversation), target, citations);
-        List<String> tokens = SimTokenizer.split(text);
         int limit = Math.min(maxTokens == null ? Integer.MAX_VALUE : maxTokens, model.maxOutputTokens());
-        boolean cut = tokens.size() > limit;
-        if (cut) {
-            tokens = tokens.subList(0, limit);
-        }
         int thoughts = thinking ? 16 + random.nextInt(240) : 0;
-        return new Reply(tokens, cut, thoughts);
+        return Reply.of(text, limit, thoughts);
     }
 
     private static String write(SplittableRandom r, String topic, int targetTokens, int citations) {

@@ -60,6 +60,10 @@ final class SimExchange {
         return exchange.getRequestURI().getRawPath();
     }
 
+    String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
     String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
     }

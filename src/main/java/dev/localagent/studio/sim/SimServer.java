@@ -32,6 +32,11 @@ public final class SimServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // A client that announces a body and never sends it would hold a thread forever; the JDK
+        // server closes a connection whose request is not fully read within this many seconds.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        }
     }
 
     private final SimOptions options;

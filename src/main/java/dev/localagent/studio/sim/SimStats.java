@@ -30,9 +30,13 @@ final class SimStats {
     void recordRequest(InetSocketAddress client) {
         requests.increment();
         long now = System.nanoTime();
-        Long before = lastSeen.put(client, now);
-        if (before == null || now - before > CONNECTION_MEMORY_NANOS) {
-            connections.increment();
+        Long before = lastSeen.get(client);
+        // write only when new or a second stale: a busy keep-alive connection then costs one read
+        if (before == null || now - before > 1_000_000_000L) {
+            lastSeen.put(client, now);
+            if (before == null || now - before > CONNECTION_MEMORY_NANOS) {
+                connections.increment();
+            }
         }
         if (now > nextPrune) {
             nextPrune = now + CONNECTION_MEMORY_NANOS;

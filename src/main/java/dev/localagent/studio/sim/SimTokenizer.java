@@ -32,6 +32,21 @@ public final class SimTokenizer {
         return count;
     }
 
+    /** Where each of the first {@code limit} tokens of {@code text} ends (exclusive offsets). */
+    public static int[] ends(String text, int limit) {
+        int[] out = new int[Math.min(limit, text.length() / 3 + 8)];
+        int n = 0;
+        int i = 0;
+        while (i < text.length() && n < limit) {
+            i = next(text, i);
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, Math.min(limit, out.length * 2));
+            }
+            out[n++] = i;
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
     public static List<String> split(String text) {
         List<String> out = new ArrayList<>(text.length() / 4 + 1);
         int i = 0;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localagent.studio.app.GuiFrontEnd;
 import dev.localagent.studio.app.ScreenshotSpec;
+import dev.localagent.studio.app.SimulatorHost;
+import dev.localagent.studio.app.SimulatorOptions;
+import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.app.Studio;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,7 +54,7 @@ class ChatCommandTest {
         String[] lines = out.toString().strip().split("\n");
         assertThat(lines.length).isGreaterThanOrEqualTo(2);
         assertThat(lines[0]).isNotBlank();
-        assertThat(lines[lines.length - 1]).matches("tokens in \\d+ · out \\d+ · TTFT \\d+ ms · [0-9.]+ tokens/s · total [0-9.]+ s · (stop|length)");
+        assertThat(lines[lines.length - 1]).matches("tokens in \\d+ · out \\d+ · TTFT \\d+ ms · [0-9.]+ tokens/s · total [0-9.]+ s · (stop|length) · \\$[0-9.]+");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -66,6 +69,14 @@ class ChatCommandTest {
         assertThat(json.get("finishReason").asText()).isIn("STOP", "LENGTH");
         assertThat(json.get("usage").get("completionTokens").asInt()).isPositive();
         assertThat(json.get("timings").get("endToEndMs").asDouble()).isPositive();
+        assertThat(json.get("attempts").asInt()).isEqualTo(1);
+        assertThat(json.get("retryDelaysMs")).isEmpty();
+        assertThat(json.get("rateLimitWaitMs").asLong()).isZero();
+        assertThat(json.get("breakerState").asText()).isEqualTo("CLOSED");
+        assertThat(json.get("fallbackProvider").isNull()).isTrue();
+        assertThat(json.get("cacheHit").asBoolean()).isFalse();
+        assertThat(json.get("cost").get("totalUsd").decimalValue()).isPositive();
+        assertThat(json.get("cost").get("priceSource").asText()).isNotBlank();
     }
 
     @Test
@@ -78,6 +89,22 @@ class ChatCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString().strip()).doesNotContain("\n")
                 .startsWith("UnavailableException: openai: unavailable or overloaded");
+    }
+
+    @Test
+    void theJsonRecordShowsARetryAndTheWaitTheProviderAskedFor() throws Exception {
+        try (SimulatorHost sim = SimulatorHost.start(SimulatorOptions.builder().instant(true).seed(3L).build())) {
+            sim.applyFaults("{\"timeline\":[{\"for\":\"300ms\",\"faults\":{\"errorRate\":1,\"errorStatus\":[429],\"retryAfter\":\"1s\"}}]}");
+            int exit = run("--provider", "sim-openai", "--base-url", sim.baseUrl(ProviderKind.OPENAI), "--json");
+
+            assertThat(exit).as(err.toString()).isZero();
+            JsonNode json = new ObjectMapper().readTree(out.toString());
+            assertThat(json.get("attempts").asInt()).isEqualTo(2);
+            assertThat(json.get("retryDelaysMs")).singleElement().satisfies(d -> {
+                assertThat(d.get("delayMs").asLong()).isEqualTo(1000);
+                assertThat(d.get("reason").asText()).isEqualTo("the provider asked to wait 1000 ms");
+            });
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.localagent.studio.service.resilience.BulkheadFullException;
 import dev.localagent.studio.service.resilience.CallFailedException;
 import dev.localagent.studio.service.resilience.PipelineResult;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.ReplyAccounting;
 import dev.localagent.studio.service.resilience.TimeSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class ProviderPipelineTest {
         ProviderConfig config = new ProviderConfig(c.id(), c.kind(), c.displayName(), c.simulator(), c.baseUrl(), c.enabled(),
                 c.defaultModel(), SHORT, c.pool(), breaker, RateLimitSettings.of(1_000, 1_000), retry, c.cache(), bulkhead, fallback);
         ProviderPipeline pipeline = new ProviderPipeline(new ProviderFactory(sim.http, ApiKeys.none(), Clock.systemUTC()).create(config),
-                config, Clock.systemUTC(), TimeSource.SYSTEM, request -> 100, id -> Optional.ofNullable(pipelines.get(id)));
+                config, Clock.systemUTC(), TimeSource.SYSTEM, ReplyAccounting.NONE, id -> Optional.ofNullable(pipelines.get(id)));
         pipelines.put(config.id(), pipeline);
         return pipeline;
     }

@@ -1,5 +1,6 @@
 package dev.localagent.studio.service.resilience;
 
+import dev.localagent.studio.service.cache.CacheSavings;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * @param breakerStateAtSend the first provider's breaker state when the call was sent
  * @param fallbackProvider the provider that answered instead of the one asked, or null
  * @param cacheHit whether the reply came from the response cache
+ * @param cacheSaved what the cached reply saved (latency, tokens, money), or null on a miss
  */
 public record CallRecord(
         int attempts,
@@ -19,7 +21,8 @@ public record CallRecord(
         Duration rateLimitWait,
         BreakerState breakerStateAtSend,
         String fallbackProvider,
-        boolean cacheHit) {
+        boolean cacheHit,
+        CacheSavings cacheSaved) {
 
     public CallRecord {
         retryDelays = List.copyOf(retryDelays);

@@ -11,6 +11,7 @@ final class PipelineRecorder {
 
     final LongAdder calls = new LongAdder();
     final LongAdder succeeded = new LongAdder();
+    final LongAdder cacheHits = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder retries = new LongAdder();
     final LongAdder retryWaitNanos = new LongAdder();

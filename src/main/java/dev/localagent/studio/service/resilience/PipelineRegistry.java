@@ -1,6 +1,5 @@
 package dev.localagent.studio.service.resilience;
 
-import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.config.StudioConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +25,7 @@ public final class PipelineRegistry {
     private final UnaryOperator<ProviderConfig> resolve;
     private final Clock clock;
     private final TimeSource time;
-    private final ToLongFunction<ChatRequest> tokenEstimate;
+    private final ReplyAccounting accounting;
     private final Map<String, ProviderConfig> configs = new LinkedHashMap<>();
     private final Map<String, ProviderPipeline> built = new LinkedHashMap<>();
     private final List<Consumer<ProviderPipeline>> onBuilt = new CopyOnWriteArrayList<>();
@@ -36,12 +34,12 @@ public final class PipelineRegistry {
      * @param resolve fills in what the settings leave to run time (a simulated provider's address)
      */
     public PipelineRegistry(ProviderFactory factory, UnaryOperator<ProviderConfig> resolve, Clock clock, TimeSource time,
-            ToLongFunction<ChatRequest> tokenEstimate, StudioConfig config) {
+            ReplyAccounting accounting, StudioConfig config) {
         this.factory = factory;
         this.resolve = resolve;
         this.clock = clock;
         this.time = time;
-        this.tokenEstimate = tokenEstimate;
+        this.accounting = accounting;
         configure(config);
     }
 
@@ -81,7 +79,7 @@ public final class PipelineRegistry {
                 return Optional.empty();
             }
             ProviderConfig resolved = resolve.apply(config);
-            created = new ProviderPipeline(factory.create(resolved), resolved, clock, time, tokenEstimate, this::find);
+            created = new ProviderPipeline(factory.create(resolved), resolved, clock, time, accounting, this::find);
             built.put(providerId, created);
         }
         onBuilt.forEach(l -> l.accept(created));

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * An immutable snapshot of one provider's pipeline, for the dashboard and the benchmark.
  *
+ * @param cacheHits calls answered from the response cache (counted in {@code succeeded} too)
  * @param failuresByClass final failures by error class ({@code ServerErrorException}, {@code BreakerOpenException})
  * @param retries retries scheduled
  * @param retryWait total time waited before retries
@@ -14,6 +15,7 @@ import java.util.Map;
 public record PipelineStats(
         long calls,
         long succeeded,
+        long cacheHits,
         long failed,
         Map<String, Long> failuresByClass,
         long retries,

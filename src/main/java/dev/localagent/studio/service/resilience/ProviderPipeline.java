@@ -5,9 +5,15 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ChatResult;
+import dev.localagent.studio.service.cache.CacheHit;
+import dev.localagent.studio.service.cache.CacheSavings;
+import dev.localagent.studio.service.cache.ReplaySink;
+import dev.localagent.studio.service.cache.StreamReplay;
+import dev.localagent.studio.service.tokens.CostBreakdown;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
+import dev.localagent.studio.service.provider.Health;
 import dev.localagent.studio.service.provider.Provider;
 import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.provider.RateLimitedException;
@@ -20,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * One provider's policy stack, outer to inner: fallback → retry → circuit breaker → request limit →
@@ -34,7 +39,8 @@ public final class ProviderPipeline {
     private final ProviderConfig config;
     private final Clock clock;
     private final TimeSource time;
-    private final ToLongFunction<ChatRequest> tokenEstimate;
+    private final ReplyAccounting accounting;
+    private final StreamReplay replay = new StreamReplay();
     private final Function<String, Optional<ProviderPipeline>> chain;
     private final ProviderBreaker breaker;
     private final RequestRateLimiter requestLimiter;
@@ -45,16 +51,16 @@ public final class ProviderPipeline {
     private final List<Consumer<PipelineEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /**
-     * @param tokenEstimate the request's tokens as counted before sending (prompt plus the output allowance)
+     * @param accounting budgets, the response cache, token estimates and cost ({@link ReplyAccounting#NONE} for none)
      * @param chain finds the pipeline of a provider named in this one's fallback list
      */
     public ProviderPipeline(Provider provider, ProviderConfig config, Clock clock, TimeSource time,
-            ToLongFunction<ChatRequest> tokenEstimate, Function<String, Optional<ProviderPipeline>> chain) {
+            ReplyAccounting accounting, Function<String, Optional<ProviderPipeline>> chain) {
         this.provider = provider;
         this.config = config;
         this.clock = clock;
         this.time = time;
-        this.tokenEstimate = tokenEstimate;
+        this.accounting = accounting;
         this.chain = chain;
         this.breaker = new ProviderBreaker(config.id(), config.breaker(), clock, time, 
                 error -> FailureKinds.countsForBreaker(error, config.breaker().countRateLimits()), FailureKinds::backoffHint);
@@ -77,6 +83,11 @@ public final class ProviderPipeline {
         return breaker;
     }
 
+    /** Asks the provider whether it is up; outside the policy stack, so a probe never trips the breaker. */
+    public Health health() {
+        return provider.health();
+    }
+
     public void onEvent(Consumer<PipelineEvent> listener) {
         listeners.add(listener);
     }
@@ -90,9 +101,14 @@ public final class ProviderPipeline {
         CallState state = new CallState(breaker.state());
         recorder.calls.increment();
         try {
+            accounting.admit(config);
+            Optional<CacheHit> hit = accounting.cached(config, request);
+            if (hit.isPresent()) {
+                return served(hit.get(), request, listener, state);
+            }
             ChatResult result = withRetries(request, listener, cancel, state);
             recorder.succeeded.increment();
-            return new PipelineResult(result, state.record(null));
+            return new PipelineResult(result, state.record(null), accounting.settle(config, request, result));
         } catch (RuntimeException primaryFailure) {
             Throwable cause = unwrap(primaryFailure);
             if (!state.outputSeen && FailureKinds.fallbackAllowed(cause)) {
@@ -109,7 +125,7 @@ public final class ProviderPipeline {
                         recorder.fallbacks.increment();
                         return new PipelineResult(answered.result(),
                                 state.record(answered.record().fallbackProvider() != null ? answered.record().fallbackProvider() : next,
-                                        answered.record()));
+                                        answered.record()), answered.cost());
                     } catch (CallFailedException fallbackFailed) {
                         state.attempts += fallbackFailed.record().attempts();
                         if (fallbackFailed.outputSeen()) {
@@ -123,6 +139,37 @@ public final class ProviderPipeline {
             recorder.recordFailure(cause);
             throw new CallFailedException(cause, state.record(null), state.outputSeen);
         }
+    }
+
+    /**
+     * A cached reply skips the breaker and the limiters: it costs the provider nothing, and it is
+     * still there while the provider is down. A streaming caller gets it as a stream.
+     */
+    private PipelineResult served(CacheHit hit, ChatRequest request, StreamListener listener, CallState state) {
+        ChatResult[] done = new ChatResult[1];
+        if (request.stream()) {
+            replay.replay(hit, new ReplaySink() {
+                @Override
+                public void onCacheHit(CacheSavings saved) {}
+
+                @Override
+                public void onDelta(String text) {
+                    state.outputSeen = true;
+                    listener.onText(text);
+                }
+
+                @Override
+                public void onComplete(ChatResult result) {
+                    done[0] = result;
+                }
+            });
+        } else {
+            done[0] = hit.reply().toChatResult();
+        }
+        recorder.succeeded.increment();
+        recorder.cacheHits.increment();
+        CallRecord record = new CallRecord(0, List.of(), Duration.ZERO, state.breakerAtSend, null, true, hit.savings());
+        return new PipelineResult(done[0], record, Optional.of(CostBreakdown.free("served from the response cache", false)));
     }
 
     private ChatResult withRetries(ChatRequest request, StreamListener listener, CancelSignal cancel, CallState state) {
@@ -171,7 +218,7 @@ public final class ProviderPipeline {
             throws InterruptedException {
         breaker.rejectIfOpen();
         Duration requestWait = requestLimiter.acquire();
-        TokenRateLimiter.Reservation tokens = tokenLimiter.reserve(tokenEstimate.applyAsLong(request));
+        TokenRateLimiter.Reservation tokens = tokenLimiter.reserve(accounting.estimateTokens(config, request));
         Duration waited = requestWait.plus(tokens.waited());
         if (!waited.isZero()) {
             state.rateLimitWait = state.rateLimitWait.plus(waited);
@@ -227,7 +274,7 @@ public final class ProviderPipeline {
     }
 
     public PipelineStats stats() {
-        return new PipelineStats(recorder.calls.sum(), recorder.succeeded.sum(), recorder.failed.sum(), recorder.failuresByClass(),
+        return new PipelineStats(recorder.calls.sum(), recorder.succeeded.sum(), recorder.cacheHits.sum(), recorder.failed.sum(), recorder.failuresByClass(),
                 recorder.retries.sum(), Duration.ofNanos(recorder.retryWaitNanos.sum()), recorder.fallbacks.sum(),
                 bulkhead.inFlight(), bulkhead.queued(), bulkhead.rejected(), breaker.stats(), requestLimiter.stats(), tokenLimiter.stats());
     }
@@ -257,14 +304,14 @@ public final class ProviderPipeline {
         }
 
         CallRecord record(String fallbackProvider) {
-            return new CallRecord(attempts, retryDelays, rateLimitWait, breakerAtSend, fallbackProvider, false);
+            return new CallRecord(attempts, retryDelays, rateLimitWait, breakerAtSend, fallbackProvider, false, null);
         }
 
         CallRecord record(String fallbackProvider, CallRecord fallback) {
             List<RetryDelay> delays = new ArrayList<>(retryDelays);
             delays.addAll(fallback.retryDelays());
             return new CallRecord(attempts + fallback.attempts(), delays, rateLimitWait.plus(fallback.rateLimitWait()),
-                    breakerAtSend, fallbackProvider, fallback.cacheHit());
+                    breakerAtSend, fallbackProvider, fallback.cacheHit(), fallback.cacheSaved());
         }
     }
 }

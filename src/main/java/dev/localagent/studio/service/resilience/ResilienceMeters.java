@@ -13,10 +13,30 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ResilienceMeters {
 
+    private static final java.util.Set<String> NAMES = java.util.Set.of(
+            "studio.breaker.calls",
+            "studio.breaker.failure.rate",
+            "studio.breaker.state",
+            "studio.bulkhead.in.flight",
+            "studio.bulkhead.queued",
+            "studio.bulkhead.rejected",
+            "studio.calls",
+            "studio.fallbacks",
+            "studio.ratelimit.admitted",
+            "studio.ratelimit.rejected",
+            "studio.ratelimit.wait.seconds",
+            "studio.retries",
+            "studio.retries.wait.seconds");
+
     private ResilienceMeters() {}
 
+    /** Binds a pipeline's meters, replacing those of an earlier pipeline of the same provider. */
     public static void bind(MeterRegistry registry, ProviderPipeline pipeline) {
         Tags tags = Tags.of("provider", pipeline.providerId());
+        registry.getMeters().stream()
+                .filter(m -> NAMES.contains(m.getId().getName()) && pipeline.providerId().equals(m.getId().getTag("provider")))
+                .toList()
+                .forEach(registry::remove);
         counter(registry, "studio.calls", tags.and("outcome", "succeeded"), pipeline, s -> s.succeeded());
         counter(registry, "studio.calls", tags.and("outcome", "failed"), pipeline, s -> s.failed());
         counter(registry, "studio.retries", tags, pipeline, s -> s.retries());

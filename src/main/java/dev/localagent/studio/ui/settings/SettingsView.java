@@ -41,6 +41,18 @@ public final class SettingsView extends ScrollPane {
         confirm.setId("confirm-save");
         confirm.getStyleClass().add("danger");
 
+        VBox adviceBox = new VBox(4);
+        adviceBox.setId("settings-advice");
+        Runnable showAdvice = () -> adviceBox.getChildren().setAll(viewModel.advice().stream().map(text -> {
+            Label line = new Label("• " + text);
+            line.setWrapText(true);
+            line.getStyleClass().add("text-muted");
+            return line;
+        }).toList());
+        showAdvice.run();
+        viewModel.advice().addListener((javafx.collections.ListChangeListener<String>) change -> showAdvice.run());
+        VBox adviceSection = section("Advice", adviceBox);
+
         // layout
         HBox themeRow = new HBox(12, new Label("Theme"), themeButtons);
         themeRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -50,7 +62,8 @@ public final class SettingsView extends ScrollPane {
                 saveBox,
                 section("Appearance", themeRow),
                 section("Files", files),
-                section("Providers", providerTable));
+                section("Providers", providerTable),
+                adviceSection);
         content.setPadding(new Insets(24));
         content.setMaxWidth(1100);
         content.getStyleClass().add("settings-content");
@@ -66,6 +79,9 @@ public final class SettingsView extends ScrollPane {
         confirm.managedProperty().bind(confirm.visibleProperty());
         saveBox.visibleProperty().bind(status.visibleProperty().or(confirm.visibleProperty()));
         saveBox.managedProperty().bind(saveBox.visibleProperty());
+
+        adviceSection.visibleProperty().bind(Bindings.isNotEmpty(viewModel.advice()));
+        adviceSection.managedProperty().bind(adviceSection.visibleProperty());
 
         // handlers
         confirm.setOnAction(e -> viewModel.confirmSaveKeepingBrokenCopy());

@@ -6,7 +6,9 @@ import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.config.StudioConfig;
 import dev.localagent.studio.service.config.ThemePreference;
 import java.io.IOException;
+import dev.localagent.studio.service.resilience.SettingsLint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ObjectProperty;
@@ -41,6 +43,7 @@ public final class SettingsViewModel {
     private final ReadOnlyObjectWrapper<SaveState> saveState = new ReadOnlyObjectWrapper<>(SaveState.IDLE);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<ProviderConfig> providers = FXCollections.observableArrayList();
+    private final ObservableList<String> advice = FXCollections.observableArrayList();
     private UnaryOperator<StudioConfig> pendingChange;
 
     /**
@@ -53,6 +56,14 @@ public final class SettingsViewModel {
         this.fx = fx;
         theme.set(studio.config().ui().theme());
         providers.setAll(studio.config().providers());
+        advice.setAll(adviceFor(studio.config()));
+        studio.onConfigChanged(config -> {
+            List<String> next = adviceFor(config);
+            fx.execute(() -> {
+                providers.setAll(config.providers());
+                advice.setAll(next);
+            });
+        });
         theme.addListener((obs, old, now) -> {
             if (now != null && now != studio.config().ui().theme()) {
                 save(config -> config.withUi(config.ui().withTheme(now)));
@@ -74,6 +85,15 @@ public final class SettingsViewModel {
 
     public ObservableList<ProviderConfig> providers() {
         return FXCollections.unmodifiableObservableList(providers);
+    }
+
+    /** Settings that are valid but will surprise, one sentence each. */
+    public ObservableList<String> advice() {
+        return FXCollections.unmodifiableObservableList(advice);
+    }
+
+    private static List<String> adviceFor(StudioConfig config) {
+        return SettingsLint.check(config).stream().map(SettingsLint.Warning::toString).toList();
     }
 
     public Path configFile() {

@@ -45,6 +45,7 @@ public final class FxFrontEnd implements GuiFrontEnd {
     @Override
     public void screenshot(Studio studio, ScreenshotSpec spec) throws IOException {
         startHeadlessToolkit();
+        studio.health().checkNow(); // the status bar shows what a user would see a moment after start
         WritableImage image = render(studio, spec);
         writePng(image, spec);
     }

@@ -2,8 +2,7 @@ package dev.localagent.studio.ui.shell;
 
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.app.StudioTab;
-import dev.localagent.studio.service.config.ProviderConfig;
-import dev.localagent.studio.service.config.StudioConfig;
+import dev.localagent.studio.app.HealthMonitor;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
@@ -28,26 +27,27 @@ public final class ShellViewModel {
      */
     public ShellViewModel(Studio studio, Executor fx) {
         configProblem.set(studio.configProblem().orElse(null));
-        providers.setAll(statusOf(studio.config()));
-        studio.onConfigChanged(config -> {
-            List<ProviderHealth> next = statusOf(config);
-            fx.execute(() -> {
-                configProblem.set(null);
-                providers.setAll(next);
-            });
+        providers.setAll(shown(studio.health().current()));
+        studio.health().onChange(statuses -> {
+            List<ProviderHealth> next = shown(statuses);
+            fx.execute(() -> providers.setAll(next));
         });
+        studio.onConfigChanged(config -> fx.execute(() -> configProblem.set(null)));
     }
 
-    /**
-     * Health is not probed yet: every provider starts as "not checked", which is the truth until a
-     * health check has answered.
-     */
-    private static List<ProviderHealth> statusOf(StudioConfig config) {
-        return config.providers().stream()
-                .filter(ProviderConfig::enabled)
-                .map(p -> new ProviderHealth(p.id(), p.id(), ProviderHealth.State.UNKNOWN, "–",
-                        (p.simulator() ? "Built-in simulator" : p.baseUrl()) + " · not checked yet"))
-                .toList();
+    static List<ProviderHealth> shown(List<HealthMonitor.Status> statuses) {
+        return statuses.stream().map(ShellViewModel::shown).toList();
+    }
+
+    private static ProviderHealth shown(HealthMonitor.Status s) {
+        ProviderHealth.State state = switch (s.state()) {
+            case UP -> ProviderHealth.State.UP;
+            case DOWN -> ProviderHealth.State.DOWN;
+            case NEEDS_SETUP -> ProviderHealth.State.DEGRADED;
+            case UNKNOWN -> ProviderHealth.State.UNKNOWN;
+        };
+        String latency = s.state() == HealthMonitor.State.UP && s.latency() != null ? s.latency().toMillis() + " ms" : "–";
+        return new ProviderHealth(s.providerId(), s.providerId(), state, latency, s.detail());
     }
 
     public ObjectProperty<StudioTab> selectedTabProperty() {

@@ -36,6 +36,7 @@ public final class StudioApp extends Application {
     public void start(Stage stage) {
         window = new MainWindow(studio, stage, state, true);
         stage.show();
+        studio.health().start();
     }
 
     public MainWindow window() {

@@ -30,7 +30,7 @@ class PipelineRegistryTest {
 
     private PipelineRegistry registry(StudioConfig config) {
         return new PipelineRegistry(new ProviderFactory(http, ApiKeys.none(), Clock.systemUTC()),
-                p -> p.simulator() ? p.withBaseUrl("http://127.0.0.1:9") : p, Clock.systemUTC(), TimeSource.SYSTEM, r -> 10, config);
+                p -> p.simulator() ? p.withBaseUrl("http://127.0.0.1:9") : p, Clock.systemUTC(), TimeSource.SYSTEM, ReplyAccounting.NONE, config);
     }
 
     @Test

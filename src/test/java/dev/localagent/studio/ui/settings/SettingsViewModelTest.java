@@ -68,6 +68,14 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void settingsThatWillSurpriseAreListedAsAdvice() throws Exception {
+        Files.writeString(dir.resolve("config.json"), "{\"providers\": [{\"id\": \"openai\", \"breaker\": {\"failureThreshold\": 1}}]}");
+        SettingsViewModel vm = open();
+
+        assertThat(vm.advice()).singleElement().asString().startsWith("openai breaker.failureThreshold: the breaker opens on a single failure");
+    }
+
+    @Test
     void confirmingWithoutARefusedSaveDoesNothing() throws Exception {
         SettingsViewModel vm = open();
 

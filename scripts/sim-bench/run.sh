@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Simulator benchmarks of issue 3, against 127.0.0.1 only, bounded in time.
+#   1. wrk -t2 -c64 against a bare JDK HttpServer "hello" (baseline) and against the simulator's
+#      non-streaming OpenAI chat reply, alternated ROUNDS times so both see the same machine load.
+#   2. N concurrent Ollama streams at a 50 ms token gap, measured by stream_jitter (C, epoll).
+# Needs: ./mvnw package test-compile done, wrk, cc. Usage: scripts/sim-bench/run.sh [ROUNDS] [SECONDS] [STREAMS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-10}; STREAMS=${3:-1000}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+BASE_PORT=18090; SIM_PORT=18080; STREAM_PORT=18081
+cc -O2 -o target/stream_jitter scripts/sim-bench/stream_jitter.c -lm
+"$JAVA" -cp target/test-classes dev.localagent.studio.sim.bench.BareHttpServerBaseline $BASE_PORT > target/baseline.log 2>&1 & BASE_PID=$!
+"$JAVA" -jar target/studio/studio.jar sim --port $SIM_PORT --instant > target/sim-bench.log 2>&1 & SIM_PID=$!
+"$JAVA" -jar target/studio/studio.jar sim --port $STREAM_PORT --instant --tps 20 > target/sim-stream.log 2>&1 & STREAM_PID=$!
+trap 'kill $BASE_PID $SIM_PID $STREAM_PID 2>/dev/null || true' EXIT
+sleep 5
+echo "machine: $(nproc) cores, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+LUA=scripts/sim-bench/openai-chat.lua
+for port in $BASE_PORT $SIM_PORT; do wrk -t2 -c64 -d5s -s $LUA http://127.0.0.1:$port/v1/chat/completions > /dev/null; done
+for r in $(seq 1 "$ROUNDS"); do
+  b=$(wrk -t2 -c64 -d${SECONDS_PER_RUN}s -s $LUA http://127.0.0.1:$BASE_PORT/v1/chat/completions | awk '/Requests\/sec/ {print $2}')
+  s=$(wrk -t2 -c64 -d${SECONDS_PER_RUN}s -s $LUA http://127.0.0.1:$SIM_PORT/v1/chat/completions | awk '/Requests\/sec/ {print $2}')
+  echo "round $r: baseline ${b} req/s, simulator ${s} req/s, ratio $(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.2f", s / b}'), load $(cut -d' ' -f1 /proc/loadavg)"
+done
+target/stream_jitter $STREAM_PORT 100 40 50 > /dev/null || true
+for n in 100 $STREAMS; do
+  echo "streams $n: $(target/stream_jitter $STREAM_PORT "$n" 60 50 | tr '\n' ' ')load $(cut -d' ' -f1 /proc/loadavg)"
+done

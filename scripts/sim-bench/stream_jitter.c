@@ -1,0 +1,109 @@
+/*
+ * stream_jitter: opens N concurrent streams to the simulator's Ollama persona (/api/chat, NDJSON)
+ * and measures, for every frame after the first, how far the gap since the previous frame of the
+ * same stream is from the nominal gap. Independent of the app's own HTTP code on purpose: plain
+ * sockets and epoll.
+ *
+ * Build: cc -O2 -o stream_jitter stream_jitter.c -lm
+ * Run:   ./stream_jitter PORT STREAMS TOKENS NOMINAL_GAP_MS
+ *        (start the simulator with: sim --instant --tps 20  for a 50 ms gap)
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include <math.h>
+
+typedef struct { int fd; double last; int frames; int done; char tail[16]; } stream_t;
+
+static double now_ms(void) {
+  struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b; return (x > y) - (x < y);
+}
+
+/* counts occurrences of "done": in buf, including one split across the previous read */
+static int count_frames(stream_t *s, const char *buf, int n) {
+  const char *needle = "\"done\":";
+  int nl = strlen(needle), count = 0;
+  char joined[16 + 65536];
+  int tl = strlen(s->tail);
+  memcpy(joined, s->tail, tl); memcpy(joined + tl, buf, n); joined[tl + n] = 0;
+  for (char *p = joined; (p = memmem(p, tl + n - (p - joined), needle, nl)); p += nl) count++;
+  int keep = (tl + n) < nl - 1 ? (tl + n) : nl - 1;
+  memcpy(s->tail, joined + tl + n - keep, keep); s->tail[keep] = 0;
+  return count;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 5) { fprintf(stderr, "usage: %s PORT STREAMS TOKENS NOMINAL_GAP_MS\n", argv[0]); return 2; }
+  int port = atoi(argv[1]), n = atoi(argv[2]), tokens = atoi(argv[3]);
+  double nominal = atof(argv[4]);
+  struct rlimit rl = { 65536, 65536 }; setrlimit(RLIMIT_NOFILE, &rl);
+  char body[512], req[1024];
+  snprintf(body, sizeof body, "{\"model\":\"llama3.2\",\"options\":{\"num_predict\":%d},\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a long story about rate limiters\"}]}", tokens);
+  int reqlen = snprintf(req, sizeof req, "POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %zu\r\n\r\n%s", strlen(body), body);
+  stream_t *st = calloc(n, sizeof *st);
+  size_t cap = (size_t)n * (tokens + 2);
+  double *jit = malloc(cap * sizeof *jit);
+  size_t nj = 0;
+  int ep = epoll_create1(0);
+  struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(port) };
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  double t0 = now_ms();
+  for (int i = 0; i < n; i++) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1; setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) { perror("connect"); return 1; }
+    if (write(fd, req, reqlen) != reqlen) { perror("write"); return 1; }
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    st[i].fd = fd; st[i].last = -1;
+    struct epoll_event ev = { .events = EPOLLIN, .data.u32 = i };
+    epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+  }
+  int open = n, coalesced = 0;
+  struct epoll_event evs[512];
+  char buf[65536];
+  while (open > 0) {
+    int k = epoll_wait(ep, evs, 512, 30000);
+    if (k <= 0) { fprintf(stderr, "timeout with %d streams open\n", open); break; }
+    double t = now_ms();
+    for (int e = 0; e < k; e++) {
+      stream_t *s = &st[evs[e].data.u32];
+      for (;;) {
+        int r = read(s->fd, buf, sizeof buf);
+        if (r > 0) {
+          int f = count_frames(s, buf, r);
+          for (int j = 0; j < f; j++) {
+            /* token frames 1..tokens-1; the final object follows the last token at once, as in Ollama */
+            if (s->frames >= 1 && s->frames < tokens) jit[nj++] = fabs((t - s->last) - nominal);
+            if (j > 0) coalesced++;
+            s->last = t; s->frames++;
+          }
+        } else if (r == 0) { close(s->fd); s->done = 1; open--; break; }
+        else { if (errno != EAGAIN) { close(s->fd); open--; } break; }
+      }
+    }
+  }
+  double wall = now_ms() - t0;
+  qsort(jit, nj, sizeof *jit, cmp);
+  int complete = 0; long frames = 0;
+  for (int i = 0; i < n; i++) { complete += st[i].done && st[i].frames == tokens + 1; frames += st[i].frames; }
+  printf("streams=%d complete=%d frames=%ld wall_ms=%.0f gaps_measured=%zu coalesced=%d\n", n, complete, frames, wall, nj, coalesced);
+  if (nj) printf("gap jitter ms (|gap - %.0f|): p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f\n", nominal,
+                 jit[nj / 2], jit[(size_t)(nj * 0.9)], jit[(size_t)(nj * 0.99)], jit[(size_t)(nj * 0.999)], jit[nj - 1]);
+  return complete == n ? 0 : 1;
+}

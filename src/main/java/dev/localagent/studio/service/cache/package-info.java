@@ -1,6 +1,6 @@
 /**
- * The response cache. How the pipeline is meant to use it (it does not yet; see
- * docs/decisions/2026-11-29-pipeline-order.md):
+ * The response cache. The pipeline uses it through {@code app.ReplyAccountant} and
+ * {@code ProviderPipeline}; in outline:
  *
  * <pre>{@code
  * CacheRequest call = new CacheRequest(providerId, kind, baseUrl, ApiKeyFingerprint.of(apiKey), request);

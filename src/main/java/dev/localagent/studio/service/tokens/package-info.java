@@ -1,5 +1,6 @@
 /**
- * Token counts, prices, cost and budgets. How a call is meant to be accounted:
+ * Token counts, prices, cost and budgets. How a call is accounted ({@code app.ReplyAccountant} does
+ * this for the pipeline):
  *
  * <pre>{@code
  * budgets.admit(providerId);                                   // throws BudgetExceededException when blocked

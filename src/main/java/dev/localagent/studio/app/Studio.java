@@ -13,7 +13,9 @@ import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.resilience.PipelineRegistry;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.cache.CacheMeters;
 import dev.localagent.studio.service.resilience.ResilienceMeters;
+import dev.localagent.studio.service.tokens.CostMeters;
 import dev.localagent.studio.service.resilience.SettingsLint;
 import dev.localagent.studio.service.resilience.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +90,9 @@ public final class Studio implements AutoCloseable {
         this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, accountant, config);
         new HttpClientMeters(http).bindTo(meters);
         pipelines.onPipelineBuilt(p -> ResilienceMeters.bind(meters, p));
+        CacheMeters.bind(meters, cacheAndCosts.responseCache());
+        bindProviderMeters(config);
+        configListeners.add(this::bindProviderMeters);
         configListeners.add(pipelines::configure);
         this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
     }
@@ -130,6 +135,14 @@ public final class Studio implements AutoCloseable {
     /** Makes providers on the pooled client with the user's API keys. */
     public ProviderFactory providers() {
         return providers;
+    }
+
+    /** Each provider's cache share, spend today and budget; registering a meter twice finds the first. */
+    private void bindProviderMeters(StudioConfig settings) {
+        for (var provider : settings.providers()) {
+            CacheMeters.bindProvider(meters, cacheAndCosts.responseCache(), provider.id());
+            CostMeters.bind(meters, cacheAndCosts.budgets(), provider.id());
+        }
     }
 
     /** The response cache, token counts, prices, spend and budgets. */

@@ -64,6 +64,10 @@ class CacheAndCostsTest {
             restarted.updateConfig(c -> c.withProvider(c.provider("openai").orElseThrow().withBudget(new BudgetSettings(5.0, 80, true))));
 
             assertThat(restarted.cacheAndCosts().budgets().admit("openai").limitUsd()).isEqualByComparingTo("5.0");
+            // The dashboard's gauges read the same ledger: yesterday's run's dollar and today's new limit.
+            assertThat(restarted.meters().get("studio.cost.today.usd").tag("provider", "openai").gauge().value()).isEqualTo(1.0);
+            assertThat(restarted.meters().get("studio.cost.budget.usd").tag("provider", "openai").gauge().value()).isEqualTo(5.0);
+            assertThat(restarted.meters().get("studio.cache.entries").gauge().value()).isZero();
         }
     }
 

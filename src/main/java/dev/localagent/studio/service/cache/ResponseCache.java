@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +25,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One lock guards the map and the byte totals; encoding, compression and decompression happen
  * outside it, so a hit holds the lock only for a map lookup. Expired entries are dropped when they
  * are looked up, when they reach the LRU end, and on {@link #cleanUp()} (which {@link #stats()} and
- * {@link #entries()} run first). Time comes from the injected clock.
+ * {@link #entries()} run first). Statistics are kept overall and per provider. Time comes from the
+ * injected clock.
  */
 public final class ResponseCache {
 
     private final Clock clock;
     private final CacheStatsRecorder stats = new CacheStatsRecorder();
+    /** The same counts split by provider, for the dashboard's per-provider tiles. */
+    private final Map<String, CacheStatsRecorder> statsByProvider = new ConcurrentHashMap<>();
     private final Map<String, CacheSettings> settingsByProvider = new ConcurrentHashMap<>();
     private final CacheSettings fallbackSettings;
     private final ReentrantLock lock = new ReentrantLock();
@@ -63,15 +65,13 @@ public final class ResponseCache {
 
     /** Changes the bounds at run time, evicting least recently used entries until they hold. */
     public void limits(CacheLimits newLimits) {
-        Map<EvictionCause, Integer> evicted;
         lock.lock();
         try {
             this.limits = Objects.requireNonNull(newLimits, "newLimits");
-            evicted = evictBeyondBounds(clock.instant());
+            evictBeyondBounds(clock.instant());
         } finally {
             lock.unlock();
         }
-        recordEvictions(evicted);
     }
 
     public CacheLimits limits() {
@@ -83,18 +83,22 @@ public final class ResponseCache {
         if (settings(call.providerId()).strategy() == CacheStrategy.DISABLED) {
             return Optional.empty();
         }
-        return get(call.key());
+        return get(call.key(), call.providerId());
     }
 
+    /** A lookup by key alone; a miss is then counted for no provider in particular. */
     public Optional<CacheHit> get(CacheKey key) {
+        return get(key, null);
+    }
+
+    private Optional<CacheHit> get(CacheKey key, String askingProvider) {
         Entry found;
-        boolean expired = false;
         lock.lock();
         try {
             found = entries.get(key);
             if (found != null && found.expiredAt(clock.instant())) {
                 remove(key);
-                expired = true;
+                recordEviction(found.providerId, EvictionCause.EXPIRED);
                 found = null;
             } else if (found != null) {
                 found.hits++;
@@ -102,16 +106,17 @@ public final class ResponseCache {
         } finally {
             lock.unlock();
         }
-        if (expired) {
-            stats.recordEviction(EvictionCause.EXPIRED, 1);
-        }
         if (found == null) {
             stats.recordMiss();
+            if (askingProvider != null) {
+                providerStats(askingProvider).recordMiss();
+            }
             return Optional.empty();
         }
         CachedReply reply = ReplyCodec.decode(found.bytes, found.compressed, found.rawLength);
         CacheSavings saved = CacheSavings.of(reply);
         stats.recordHit(saved);
+        providerStats(found.providerId).recordHit(saved);
         return Optional.of(new CacheHit(key, reply, saved));
     }
 
@@ -142,54 +147,51 @@ public final class ResponseCache {
         ReplyCodec.Encoded encoded = ReplyCodec.encode(reply, bounds.compressAboveBytes(), bounds.compressionLevel());
         if (encoded.bytes().length > bounds.maxBytes() || bounds.maxEntries() == 0) {
             stats.recordRejectedTooLarge();
+            providerStats(providerId).recordRejectedTooLarge();
             return false;
         }
         Instant now = clock.instant();
         Entry entry = new Entry(key, providerId, reply.model(), encoded, now, now.plus(decision.ttl()), decision.reason());
-        Map<EvictionCause, Integer> evicted;
         lock.lock();
         try {
             remove(key);
             entries.put(key, entry);
             account(entry, +1);
-            evicted = evictBeyondBounds(now);
+            evictBeyondBounds(now);
         } finally {
             lock.unlock();
         }
-        recordEvictions(evicted);
         return true;
     }
 
     /** Removes one entry by hand. */
     public boolean evict(CacheKey key) {
-        boolean removed;
         lock.lock();
         try {
-            removed = remove(key) != null;
+            Entry removed = remove(key);
+            if (removed != null) {
+                recordEviction(removed.providerId, EvictionCause.MANUAL);
+            }
+            return removed != null;
         } finally {
             lock.unlock();
         }
-        if (removed) {
-            stats.recordEviction(EvictionCause.MANUAL, 1);
-        }
-        return removed;
     }
 
     /** Empties the cache; every entry counts as a manual eviction. Returns how many there were. */
     public int clear() {
-        int removed;
         lock.lock();
         try {
-            removed = entries.size();
+            int removed = entries.size();
+            entries.values().forEach(e -> recordEviction(e.providerId, EvictionCause.MANUAL));
             entries.clear();
             rawBytes = 0;
             storedBytes = 0;
             compressedEntries = 0;
+            return removed;
         } finally {
             lock.unlock();
         }
-        stats.recordEviction(EvictionCause.MANUAL, removed);
-        return removed;
     }
 
     /** Drops every expired entry now. Returns how many. */
@@ -203,13 +205,13 @@ public final class ResponseCache {
                 if (e.expiredAt(now)) {
                     it.remove();
                     account(e, -1);
+                    recordEviction(e.providerId, EvictionCause.EXPIRED);
                     removed++;
                 }
             }
         } finally {
             lock.unlock();
         }
-        stats.recordEviction(EvictionCause.EXPIRED, removed);
         return removed;
     }
 
@@ -239,7 +241,39 @@ public final class ResponseCache {
         }
     }
 
+    /** One provider's statistics: its entries and bytes now, and the counts of its lookups and evictions. */
+    public CacheStats stats(String providerId) {
+        cleanUp();
+        int held = 0;
+        int compressed = 0;
+        long raw = 0;
+        long stored = 0;
+        lock.lock();
+        try {
+            for (Entry e : entries.values()) {
+                if (e.providerId.equals(providerId)) {
+                    held++;
+                    compressed += e.compressed ? 1 : 0;
+                    raw += e.rawLength;
+                    stored += e.bytes.length;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return providerStats(providerId).snapshot(held, raw, stored, compressed);
+    }
+
+    private CacheStatsRecorder providerStats(String providerId) {
+        return statsByProvider.computeIfAbsent(providerId, id -> new CacheStatsRecorder());
+    }
+
     // ---- machinery; every method below runs under the lock ----
+
+    private void recordEviction(String providerId, EvictionCause cause) {
+        stats.recordEviction(cause, 1);
+        providerStats(providerId).recordEviction(cause, 1);
+    }
 
     private Entry remove(CacheKey key) {
         Entry old = entries.remove(key);
@@ -255,8 +289,7 @@ public final class ResponseCache {
         compressedEntries += e.compressed ? sign : 0;
     }
 
-    private Map<EvictionCause, Integer> evictBeyondBounds(Instant now) {
-        Map<EvictionCause, Integer> evicted = new EnumMap<>(EvictionCause.class);
+    private void evictBeyondBounds(Instant now) {
         CacheLimits bounds = limits;
         Iterator<Entry> eldestFirst = entries.values().iterator();
         while ((entries.size() > bounds.maxEntries() || storedBytes > bounds.maxBytes()) && eldestFirst.hasNext()) {
@@ -264,13 +297,8 @@ public final class ResponseCache {
             eldestFirst.remove();
             account(victim, -1);
             // An entry that had already expired left because of its TTL, whatever pushed it out.
-            evicted.merge(victim.expiredAt(now) ? EvictionCause.EXPIRED : EvictionCause.SIZE, 1, Integer::sum);
+            recordEviction(victim.providerId, victim.expiredAt(now) ? EvictionCause.EXPIRED : EvictionCause.SIZE);
         }
-        return evicted;
-    }
-
-    private void recordEvictions(Map<EvictionCause, Integer> evicted) {
-        evicted.forEach(stats::recordEviction);
     }
 
     /** One held reply. Fields are fixed at creation except the hit count, which the lock guards. */

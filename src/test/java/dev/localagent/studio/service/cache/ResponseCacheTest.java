@@ -9,6 +9,8 @@ import static dev.localagent.studio.service.cache.CacheFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localagent.studio.model.CacheStrategy;
+import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.service.config.CacheLimits;
 import dev.localagent.studio.service.config.CacheSettings;
 import dev.localagent.studio.testsupport.FakeClock;
@@ -223,6 +225,31 @@ class ResponseCacheTest {
         assertThat(cache.entries()).extracting(CacheEntryView::key)
                 .containsExactly(key("k9"), key("k8"), key("k7"), key("k6"));
         assertThat(cache.stats().evictions(EvictionCause.SIZE)).isEqualTo(6);
+    }
+
+    @Test
+    void keepsStatisticsPerProviderAsWellAsOverall() {
+        ResponseCache cache = cache(2, 1 << 20);
+        CacheRequest openai = call(ProviderKind.OPENAI, ChatRequest.builder("m").user("q").build());
+        CacheRequest ollama = call(ProviderKind.OLLAMA, ChatRequest.builder("m").user("q").build());
+        cache.put(openai.key(), openai.providerId(), reply("from openai"), keepFor(Duration.ofHours(1)));
+        cache.put(ollama.key(), ollama.providerId(), reply(prose(3_000)), keepFor(Duration.ofHours(1)));
+
+        cache.lookup(openai);
+        cache.lookup(openai);
+        cache.lookup(call(ProviderKind.OLLAMA, ChatRequest.builder("m").user("other").build()));
+        cache.put(key("third"), "sim-openai", reply("pushes out the eldest"), keepFor(Duration.ofHours(1)));
+
+        CacheStats openaiStats = cache.stats("sim-openai");
+        CacheStats ollamaStats = cache.stats("sim-ollama");
+        assertThat(openaiStats.hits()).isEqualTo(2);
+        assertThat(openaiStats.misses()).isZero();
+        assertThat(openaiStats.entries()).isEqualTo(2);
+        assertThat(ollamaStats.misses()).isEqualTo(1);
+        assertThat(ollamaStats.entries()).isZero();
+        assertThat(ollamaStats.evictions(EvictionCause.SIZE)).as("ollama's entry was the least recently used").isEqualTo(1);
+        assertThat(openaiStats.storedBytes() + ollamaStats.storedBytes()).isEqualTo(cache.stats().storedBytes());
+        assertThat(cache.stats().hits()).isEqualTo(2);
     }
 
     @Test

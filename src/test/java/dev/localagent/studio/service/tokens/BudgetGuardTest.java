@@ -138,4 +138,14 @@ class BudgetGuardTest {
         assertThat(ledger.spentByProviderOn(ledger.today())).containsOnlyKeys("openai", "gemini");
         assertThat(ledger.spentByProviderOn(ledger.today()).get("gemini")).isEqualByComparingTo("0.06");
     }
+
+    @Test
+    void theDashboardGaugesShowTodaysSpendAndTheLimit() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        CostMeters.bind(registry, guard, "openai");
+        spend("openai", "0.25");
+
+        assertThat(registry.get("studio.cost.today.usd").tag("provider", "openai").gauge().value()).isEqualTo(0.25);
+        assertThat(registry.get("studio.cost.budget.usd").tag("provider", "openai").gauge().value()).isEqualTo(1.0);
+    }
 }

@@ -39,6 +39,10 @@ final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "" + ScreenshotSpec.DEFAULT_HEIGHT, description = "Window height in pixels (default: ${DEFAULT-VALUE}).")
     int height;
 
+    @Option(names = "--prompt", paramLabel = "TEXT",
+            description = "Chat tab only: send this prompt (to the first provider, the built-in simulator) and wait for the reply before taking the picture.")
+    String prompt;
+
     private final GuiFrontEnd gui;
 
     ScreenshotCommand(GuiFrontEnd gui) {
@@ -58,7 +62,8 @@ final class ScreenshotCommand implements Callable<Integer> {
 
     private ScreenshotSpec parse() {
         try {
-            return new ScreenshotSpec(StudioTab.fromId(tab), out.toAbsolutePath(), ScreenshotSpec.ScreenshotTheme.parse(theme), width, height);
+            return new ScreenshotSpec(StudioTab.fromId(tab), out.toAbsolutePath(), ScreenshotSpec.ScreenshotTheme.parse(theme), width, height,
+                    prompt);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().startsWith("No enum constant")
                     ? "unknown theme '" + theme + "' (expected light or dark)"

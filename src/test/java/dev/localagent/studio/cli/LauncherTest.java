@@ -138,6 +138,24 @@ class LauncherTest {
     }
 
     @Test
+    void aChatScreenshotCanShowARealReply() throws Exception {
+        Path png = dir.resolve("chat.png");
+
+        int code = run(withTempFolders("screenshot", "--tab", "chat", "--prompt", "Say hello", "--out", png.toString(),
+                "--width", "800", "--height", "600"));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(800);
+    }
+
+    @Test
+    void aPromptOnlyAppliesToTheChatTab() {
+        assertThat(run(withTempFolders("screenshot", "--tab", "settings", "--prompt", "hi", "--out", dir.resolve("x.png").toString())))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("--prompt only applies to the chat tab");
+    }
+
+    @Test
     void screenshotRejectsAnUnknownTheme() {
         assertThat(run(withTempFolders("screenshot", "--tab", "chat", "--theme", "sepia", "--out", dir.resolve("x.png").toString()))).isEqualTo(2);
         assertThat(err.toString()).startsWith("unknown theme 'sepia' (expected light or dark)");

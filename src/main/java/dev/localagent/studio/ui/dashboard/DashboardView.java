@@ -11,6 +11,6 @@ public final class DashboardView extends StackPane {
         getChildren().add(new EmptyState("Dashboard",
                 "Live tiles and charts of circuit breakers, rate limiters, the HTTP connection pool,"
                         + " the compressed response cache, tokens and cost, per provider.",
-                "Not in this build yet: it arrives with the resilience layer."));
+                "Not in this build yet: the meters it will chart are already recorded (the chat command shows each call's record)."));
     }
 }

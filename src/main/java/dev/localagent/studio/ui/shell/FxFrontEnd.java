@@ -4,6 +4,7 @@ import dev.localagent.studio.app.GuiFrontEnd;
 import dev.localagent.studio.app.ScreenshotSpec;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.app.WindowState;
+import dev.localagent.studio.ui.chat.ChatViewModel;
 import dev.localagent.studio.ui.theme.ThemeController;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -78,7 +79,11 @@ public final class FxFrontEnd implements GuiFrontEnd {
                 MainWindow window = new MainWindow(studio, stage, state, false);
                 stage.setOnHidden(null); // a screenshot must not move the user's saved window
                 stage.show();
-                afterFrames(SETTLE_FRAMES, () -> {
+                if (spec.chatPrompt() != null) {
+                    window.chatViewModel().promptProperty().set(spec.chatPrompt());
+                    window.chatViewModel().send();
+                }
+                afterFrames(SETTLE_FRAMES, () -> window.chatViewModel().stateProperty().get() == ChatViewModel.State.IDLE, () -> {
                     try {
                         WritableImage image = new WritableImage(spec.width(), spec.height());
                         window.scene().getRoot().resize(spec.width(), spec.height());
@@ -105,13 +110,16 @@ public final class FxFrontEnd implements GuiFrontEnd {
         }
     }
 
-    private static void afterFrames(int frames, Runnable action) {
+    /** Runs the action on the FX thread once {@code ready} holds and then {@code frames} more frames were drawn. */
+    private static void afterFrames(int frames, java.util.function.BooleanSupplier ready, Runnable action) {
         new AnimationTimer() {
             private int seen;
 
             @Override
             public void handle(long now) {
-                if (++seen >= frames) {
+                if (!ready.getAsBoolean()) {
+                    seen = 0;
+                } else if (++seen >= frames) {
                     stop();
                     action.run();
                 }

@@ -39,6 +39,7 @@ public final class MainWindow {
     private final Stage stage;
     private final ShellViewModel shellViewModel;
     private final Scene scene;
+    private final ChatViewModel chatViewModel;
 
     /**
      * @param followTheme whether the theme follows the settings (the window) or is left to the
@@ -56,7 +57,8 @@ public final class MainWindow {
         }
 
         Map<StudioTab, Node> content = new EnumMap<>(StudioTab.class);
-        content.put(StudioTab.CHAT, new ChatView(new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30))));
+        chatViewModel = new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30));
+        content.put(StudioTab.CHAT, new ChatView(chatViewModel));
         content.put(StudioTab.BENCHMARK, new BenchmarkView());
         content.put(StudioTab.DASHBOARD, new DashboardView());
         content.put(StudioTab.SETTINGS, new SettingsView(settingsViewModel));
@@ -82,6 +84,10 @@ public final class MainWindow {
 
     public Scene scene() {
         return scene;
+    }
+
+    public ChatViewModel chatViewModel() {
+        return chatViewModel;
     }
 
     private void installShortcuts() {

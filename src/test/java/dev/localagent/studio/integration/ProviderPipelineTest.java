@@ -133,6 +133,26 @@ class ProviderPipelineTest {
     }
 
     @Test
+    void whenASuccessfulReplyAnnouncesNoRequestsLeftTheLimiterPausesInsteadOfSendingACallThatWouldBeRefused() {
+        ProviderConfig c = sim.config(ProviderKind.OPENAI);
+        ProviderConfig config = new ProviderConfig(c.id(), c.kind(), c.displayName(), c.simulator(), c.baseUrl(), c.enabled(),
+                c.defaultModel(), SHORT, c.pool(), LENIENT, new RateLimitSettings(1_000, 1_000, 0, true, 500), QUICK_RETRIES, c.cache(),
+                BulkheadSettings.DEFAULT, List.of());
+        ProviderPipeline pipeline = new ProviderPipeline(new ProviderFactory(sim.http, ApiKeys.none(), Clock.systemUTC()).create(config),
+                config, Clock.systemUTC(), TimeSource.SYSTEM, ReplyAccounting.NONE, id -> Optional.empty());
+        sim.faults("{\"faults\":{\"rpm\":2}}");
+        send(pipeline, ProviderKind.OPENAI);
+        send(pipeline, ProviderKind.OPENAI);
+
+        CallFailedException third = catchThrowableOfType(CallFailedException.class, () -> send(pipeline, ProviderKind.OPENAI));
+
+        assertThat(third.getCause()).isInstanceOf(dev.localagent.studio.service.resilience.RateLimitRejectedException.class)
+                .hasMessageContaining("request rate limit reached");
+        assertThat(third.record().attempts()).as("the refused call was never sent").isZero();
+        assertThat(pipeline.stats().requestLimiter().pausedFor()).isPositive();
+    }
+
+    @Test
     void aRetryWaitsWhatRetryAfterSays() {
         ProviderPipeline pipeline = pipeline(ProviderKind.OPENAI, new RetrySettings(3, 10, 50, 0, 20_000, false));
         sim.faults("{\"timeline\":[{\"for\":\"300ms\",\"faults\":{\"errorRate\":1,\"errorStatus\":[429],\"retryAfter\":\"1s\"}}],\"start\":\"now\"}");

@@ -4,6 +4,7 @@ import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.model.ProviderKind;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One configured LLM service, spoken to in its own wire protocol over the shared pooled client.
@@ -38,4 +39,11 @@ public interface Provider {
 
     /** Whether the service answers, how fast, and its version where it tells; never throws. */
     Health health();
+
+    /**
+     * Hears the rate-limit state a successful response announced ({@code x-ratelimit-remaining-*}),
+     * so a limiter can pause before the provider starts refusing. Called on the calling thread;
+     * providers that announce nothing never call it.
+     */
+    default void onRateLimitStatus(Consumer<RateLimitInfo> listener) {}
 }

@@ -17,6 +17,7 @@ import dev.localagent.studio.service.provider.Health;
 import dev.localagent.studio.service.provider.ModelInfo;
 import dev.localagent.studio.service.provider.Provider;
 import dev.localagent.studio.service.provider.ProviderException;
+import dev.localagent.studio.service.provider.RateLimitInfo;
 import dev.localagent.studio.service.provider.RateLimitedException;
 import dev.localagent.studio.service.provider.StreamListener;
 import java.time.Clock;
@@ -70,6 +71,22 @@ public final class ProviderPipeline {
                 config.rateLimit().blocking() ? Duration.ofMillis(config.rateLimit().maxWaitMs()) : Duration.ZERO, time);
         this.bulkhead = new ProviderBulkhead(config.id(), config.bulkhead());
         this.backoff = new Backoff(config.retry(), Math::random);
+        provider.onRateLimitStatus(this::followAnnouncedLimits);
+    }
+
+    /**
+     * A successful reply said the provider's budget is spent ({@code x-ratelimit-remaining-*: 0}):
+     * pause until the reset it named, instead of sending calls it will refuse.
+     */
+    private void followAnnouncedLimits(RateLimitInfo limits) {
+        if (limits.remainingRequests() != null && limits.remainingRequests() == 0 && limits.resetRequests() != null) {
+            requestLimiter.pauseFor(limits.resetRequests());
+            emit(PipelineEvent.Kind.PROVIDER_PAUSED, limits.resetRequests(), "the provider announced no requests left");
+        }
+        if (limits.remainingTokens() != null && limits.remainingTokens() == 0 && limits.resetTokens() != null) {
+            tokenLimiter.pauseFor(limits.resetTokens());
+            emit(PipelineEvent.Kind.PROVIDER_PAUSED, limits.resetTokens(), "the provider announced no tokens left");
+        }
     }
 
     public String providerId() {

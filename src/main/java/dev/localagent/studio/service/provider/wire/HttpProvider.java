@@ -130,6 +130,11 @@ public abstract class HttpProvider implements Provider {
     }
 
     @Override
+    public void onRateLimitStatus(java.util.function.Consumer<dev.localagent.studio.service.provider.RateLimitInfo> listener) {
+        calls.addRateLimitListener(listener);
+    }
+
+    @Override
     public Health health() {
         long start = System.nanoTime();
         try {

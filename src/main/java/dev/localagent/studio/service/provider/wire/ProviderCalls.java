@@ -13,6 +13,7 @@ import dev.localagent.studio.service.provider.ErrorOrigin;
 import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.provider.ProviderTimeoutException;
 import dev.localagent.studio.service.provider.ProviderTimeoutException.Phase;
+import dev.localagent.studio.service.provider.RateLimitInfo;
 import dev.localagent.studio.service.provider.ResponseTooLargeException;
 import dev.localagent.studio.service.provider.UnavailableException;
 import dev.localagent.studio.service.provider.UnexpectedContentException;
@@ -26,7 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -48,6 +52,7 @@ public final class ProviderCalls {
     private final Clock clock;
     private final LongSupplier nanoClock;
     private final String secret;
+    private final List<Consumer<RateLimitInfo>> limitListeners = new CopyOnWriteArrayList<>();
 
     /** @param secret the API key, removed from any provider message quoted in an error; may be null */
     public ProviderCalls(String providerId, PooledHttpClient http, TimeoutSettings timeouts, Clock clock, LongSupplier nanoClock,
@@ -107,6 +112,20 @@ public final class ProviderCalls {
     }
 
     /** What to do with a response whose status was 2xx. */
+    /** Lets a rate-limit listener hear a successful response's {@code x-ratelimit-remaining-*} headers. */
+    public void addRateLimitListener(Consumer<RateLimitInfo> listener) {
+        limitListeners.add(listener);
+    }
+
+    private void announceLimits(HttpExchange exchange) {
+        if (limitListeners.isEmpty()
+                || (exchange.header("x-ratelimit-remaining-requests") == null && exchange.header("x-ratelimit-remaining-tokens") == null)) {
+            return;
+        }
+        RateLimitInfo limits = RateLimitHeaders.parse(exchange::header, null, clock);
+        limitListeners.forEach(l -> l.accept(limits));
+    }
+
     @FunctionalInterface
     private interface BodyHandler<T> {
         T handle(HttpExchange exchange, CallDeadlines deadlines) throws IOException;
@@ -147,6 +166,7 @@ public final class ProviderCalls {
             if (exchange.status() / 100 != 2) {
                 throw errorResponse(exchange);
             }
+            announceLimits(exchange);
             T result = handler.handle(exchange, deadlines);
             ok = true;
             return result;

@@ -38,6 +38,7 @@ final class ConfigValidator {
         atLeast("http.maxTotalConnections", config.http().maxTotalConnections(), 1);
         atLeast("http.dnsCacheTtlSeconds", config.http().dnsCacheTtlSeconds(), 0);
         atLeast("http.shutdownGraceMs", config.http().shutdownGraceMs(), 0);
+        atLeast("http.maxResponseBytes", config.http().maxResponseBytes(), 1024);
         atLeast("cache.maxEntries", config.cache().maxEntries(), 0);
         atLeast("cache.maxBytes", config.cache().maxBytes(), 0);
         atLeast("cache.compressAboveBytes", config.cache().compressAboveBytes(), 0);

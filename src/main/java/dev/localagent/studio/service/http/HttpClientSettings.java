@@ -20,7 +20,7 @@ public record HttpClientSettings(
         int maxTotalConnections, Duration dnsCacheTtl, Duration shutdownGrace, Duration idleEviction, long maxResponseBytes) {
 
     /** 16 MiB: far above any chat reply, small enough that a runaway stream cannot exhaust the heap. */
-    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = HttpSettings.DEFAULT.maxResponseBytes();
 
     public static final HttpClientSettings DEFAULT = from(HttpSettings.DEFAULT);
 
@@ -38,7 +38,7 @@ public record HttpClientSettings(
 
     public static HttpClientSettings from(HttpSettings http) {
         return new HttpClientSettings(http.maxTotalConnections(), Duration.ofSeconds(http.dnsCacheTtlSeconds()),
-                Duration.ofMillis(http.shutdownGraceMs()), Duration.ofSeconds(30), DEFAULT_MAX_RESPONSE_BYTES);
+                Duration.ofMillis(http.shutdownGraceMs()), Duration.ofSeconds(30), http.maxResponseBytes());
     }
 
     /**

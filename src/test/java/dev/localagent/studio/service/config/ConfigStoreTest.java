@@ -90,6 +90,14 @@ class ConfigStoreTest {
     }
 
     @Test
+    void theResponseSizeLimitIsASettingWithAFloor() throws IOException {
+        assertThat(loadText("{\"http\": {\"maxResponseBytes\": 1048576}}").config().http().maxResponseBytes()).isEqualTo(1_048_576);
+        assertThat(loadText("{\"http\": {\"maxResponseBytes\": 10}}").problem().orElseThrow())
+                .extracting(ConfigProblem::field, ConfigProblem::message)
+                .containsExactly("http.maxResponseBytes", "must be at least 1024 (was 10)");
+    }
+
+    @Test
     void aFallbackChainNamesOtherProviders() throws IOException {
         ConfigLoad load = loadText("{\"providers\": [{\"id\": \"openai\", \"fallback\": [\"gemini\", \"sim-openai\"]}]}");
 

@@ -1,16 +1,14 @@
 package dev.localagent.studio.service.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +21,7 @@ public final class SpendStore implements AutoCloseable {
 
     /** This component's name in {@code schema_version}. */
     static final String COMPONENT = "spend";
-    /** The schema version this build writes; bump it with a new step in {@link #migrate}. */
+    /** The schema version this build writes: the number of migration steps. */
     static final int VERSION = 1;
 
     private final Connection connection;
@@ -32,19 +30,29 @@ public final class SpendStore implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** Version i+1 is reached by {@code MIGRATIONS.get(i)}; append, never edit. */
+    static final List<SqliteFile.Migration> MIGRATIONS = List.of(new SqliteFile.Migration(List.of(
+            """
+            CREATE TABLE reply_cost (
+                id INTEGER PRIMARY KEY,
+                at_epoch_ms INTEGER NOT NULL,
+                day TEXT NOT NULL,
+                provider_id TEXT NOT NULL,
+                conversation_id TEXT,
+                model TEXT NOT NULL,
+                prompt_tokens INTEGER,
+                completion_tokens INTEGER,
+                cost_nano_usd INTEGER NOT NULL,
+                estimated INTEGER NOT NULL)""",
+            "CREATE INDEX reply_cost_by_provider_day ON reply_cost (provider_id, day)",
+            "CREATE INDEX reply_cost_by_day ON reply_cost (day)",
+            "CREATE INDEX reply_cost_by_conversation ON reply_cost (conversation_id)")));
+
     /** Opens (creating if needed) the database file and brings its spend tables up to date. */
     public static SpendStore open(Path databaseFile) throws SQLException {
+        Connection c = SqliteFile.open(databaseFile);
         try {
-            Files.createDirectories(databaseFile.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create the folder of " + databaseFile + ": " + e.getMessage(), e);
-        }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA busy_timeout=5000");
-            s.execute("PRAGMA synchronous=NORMAL");
-            migrate(c);
+            SqliteFile.migrate(c, COMPONENT, "spend tables", MIGRATIONS);
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -52,55 +60,8 @@ public final class SpendStore implements AutoCloseable {
         return new SpendStore(c);
     }
 
-    private static void migrate(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-        }
-        int found = version(c);
-        if (found > VERSION) {
-            throw new SQLException("the spend tables were written by a newer LocalAgent Studio (schema " + found + ", this build knows "
-                    + VERSION + "); not touching them");
-        }
-        if (found < 1) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("""
-                        CREATE TABLE reply_cost (
-                            id INTEGER PRIMARY KEY,
-                            at_epoch_ms INTEGER NOT NULL,
-                            day TEXT NOT NULL,
-                            provider_id TEXT NOT NULL,
-                            conversation_id TEXT,
-                            model TEXT NOT NULL,
-                            prompt_tokens INTEGER,
-                            completion_tokens INTEGER,
-                            cost_nano_usd INTEGER NOT NULL,
-                            estimated INTEGER NOT NULL)""");
-                s.execute("CREATE INDEX reply_cost_by_provider_day ON reply_cost (provider_id, day)");
-                s.execute("CREATE INDEX reply_cost_by_day ON reply_cost (day)");
-                s.execute("CREATE INDEX reply_cost_by_conversation ON reply_cost (conversation_id)");
-                s.execute("INSERT OR REPLACE INTO schema_version (component, version) VALUES ('" + COMPONENT + "', 1)");
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    private static int version(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT version FROM schema_version WHERE component = ?")) {
-            q.setString(1, COMPONENT);
-            try (ResultSet r = q.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        }
-    }
-
     public synchronized int schemaVersion() throws SQLException {
-        return version(connection);
+        return SqliteFile.version(connection, COMPONENT);
     }
 
     public synchronized void append(SpendRow row) throws SQLException {

@@ -18,9 +18,11 @@ import dev.localagent.studio.service.resilience.ResilienceMeters;
 import dev.localagent.studio.service.tokens.CostMeters;
 import dev.localagent.studio.service.resilience.SettingsLint;
 import dev.localagent.studio.service.resilience.TimeSource;
+import dev.localagent.studio.service.store.ConversationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.io.IOException;
@@ -60,6 +62,7 @@ public final class Studio implements AutoCloseable {
     private final ReplyAccountant accountant;
     private final PipelineRegistry pipelines;
     private final HealthMonitor health;
+    private final ConversationStore conversations;
     private SimulatorHost simulator;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
@@ -84,7 +87,7 @@ public final class Studio implements AutoCloseable {
         this.http = own(new PooledHttpClient(HttpClientSettings.from(config)));
         this.apiKeys = ApiKeys.load(paths.configFile(), System.getenv());
         this.providers = new ProviderFactory(http, apiKeys, Clock.systemUTC());
-        this.cacheAndCosts = own(CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone()));
+        this.cacheAndCosts = own(orCloseAll(() -> CacheAndCosts.open(config, paths.dataDir().resolve("studio.db"), Clock.systemDefaultZone())));
         configListeners.add(cacheAndCosts::apply);
         this.accountant = new ReplyAccountant(cacheAndCosts, apiKeys);
         this.pipelines = new PipelineRegistry(providers, this::resolve, Clock.systemUTC(), TimeSource.SYSTEM, accountant, config);
@@ -95,6 +98,28 @@ public final class Studio implements AutoCloseable {
         configListeners.add(this::bindProviderMeters);
         configListeners.add(pipelines::configure);
         this.health = own(new HealthMonitor(this, Duration.ofSeconds(30)));
+        this.conversations = own(orCloseAll(() -> {
+            try {
+                return ConversationStore.open(paths.dataDir().resolve("studio.db"), Clock.systemUTC());
+            } catch (SQLException e) {
+                throw new IOException("cannot open the conversations in " + paths.dataDir().resolve("studio.db") + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
+    /** Opening something failed halfway through start-up: what was already open is closed, in order. */
+    private <T> T orCloseAll(Opening<T> opening) throws IOException {
+        try {
+            return opening.open();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open() throws IOException;
     }
 
     /** Starts the service graph. The data folder is created if needed; a broken config is not fatal. */
@@ -143,6 +168,11 @@ public final class Studio implements AutoCloseable {
             CacheMeters.bindProvider(meters, cacheAndCosts.responseCache(), provider.id());
             CostMeters.bind(meters, cacheAndCosts.budgets(), provider.id());
         }
+    }
+
+    /** Stored conversations; blocks on disk, so never from the FX thread. */
+    public ConversationStore conversations() {
+        return conversations;
     }
 
     /** The response cache, token counts, prices, spend and budgets. */

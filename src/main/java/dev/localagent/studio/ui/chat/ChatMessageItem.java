@@ -16,7 +16,9 @@ public final class ChatMessageItem {
         STREAMING,
         DONE,
         STOPPED,
-        FAILED
+        FAILED,
+        /** The app closed while this reply was streaming; its text is what had arrived. */
+        INCOMPLETE
     }
 
     private final Role role;
@@ -25,6 +27,8 @@ public final class ChatMessageItem {
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.DONE);
     private final ObservableList<String> facts = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty();
+
+    private volatile String storedId;
 
     ChatMessageItem(Role role, String providerId, String text, State state) {
         this.role = role;
@@ -57,6 +61,15 @@ public final class ChatMessageItem {
     /** One sentence saying why the reply failed or stopped, or null. */
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** The stored message's id, once saved; set and read off the FX thread. */
+    String storedId() {
+        return storedId;
+    }
+
+    void storedId(String id) {
+        storedId = id;
     }
 
     void append(String more) {

@@ -5,7 +5,12 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import dev.localagent.studio.service.store.Conversation;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -61,7 +66,19 @@ public final class ChatView extends BorderPane {
         stop.setId("chat-stop");
         stop.getStyleClass().add("danger");
 
+        TextField search = new TextField();
+        search.setId("chat-search");
+        search.setPromptText("Search conversations");
+        ListView<Conversation> history = new ListView<>(viewModel.conversations());
+        history.setId("chat-history");
+        history.setCellFactory(list -> new ConversationCell(viewModel));
+
         // layout
+        VBox.setVgrow(history, Priority.ALWAYS);
+        VBox side = new VBox(8, search, history);
+        side.setPadding(new Insets(10, 8, 10, 10));
+        side.setPrefWidth(240);
+        side.getStyleClass().add("chat-history");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(system, Priority.SOMETIMES);
@@ -79,9 +96,9 @@ public final class ChatView extends BorderPane {
         HBox bottom = new HBox(10, prompt, actions);
         bottom.setPadding(new Insets(10, 14, 12, 14));
         bottom.getStyleClass().add("composer");
-        setTop(top);
-        setCenter(middle);
-        setBottom(bottom);
+        BorderPane main = new BorderPane(middle, top, null, bottom, null);
+        setLeft(side);
+        setCenter(main);
         getStyleClass().add("chat-view");
         getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
 
@@ -95,6 +112,8 @@ public final class ChatView extends BorderPane {
         stop.disableProperty().bind(sending.not());
         provider.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
+        search.textProperty().bindBidirectional(viewModel.searchProperty());
+        history.disableProperty().bind(sending);
 
         // handlers
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
@@ -115,6 +134,7 @@ public final class ChatView extends BorderPane {
                 scroll.setVvalue(1.0);
             }
         });
+        history.setOnMouseClicked(e -> viewModel.open(history.getSelectionModel().getSelectedItem()));
         send.setOnAction(e -> viewModel.send());
         stop.setOnAction(e -> viewModel.stop());
         newChat.setOnAction(e -> viewModel.newChat());
@@ -131,7 +151,37 @@ public final class ChatView extends BorderPane {
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 viewModel.stop();
+            } else if (e.isShortcutDown() && e.getCode() == KeyCode.N) {
+                e.consume();
+                viewModel.newChat();
+                prompt.requestFocus();
+            } else if (e.isShortcutDown() && e.getCode() == KeyCode.F) {
+                e.consume();
+                search.requestFocus();
             }
         });
+    }
+
+    /** A stored conversation in the list: its title, pinned ones marked, Delete on the context menu. */
+    private static final class ConversationCell extends ListCell<Conversation> {
+        private final ChatViewModel viewModel;
+
+        ConversationCell(ChatViewModel viewModel) {
+            this.viewModel = viewModel;
+        }
+
+        @Override
+        protected void updateItem(Conversation item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setContextMenu(null);
+                return;
+            }
+            setText((item.pinned() ? "\u2605 " : "") + item.title());
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(e -> viewModel.delete(item));
+            setContextMenu(new ContextMenu(delete));
+        }
     }
 }

@@ -12,7 +12,12 @@ import dev.localagent.studio.service.provider.ProviderException;
 import dev.localagent.studio.service.resilience.CallFailedException;
 import dev.localagent.studio.service.resilience.PipelineResult;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.store.Conversation;
+import dev.localagent.studio.service.store.StoredMessage;
 import dev.localagent.studio.ui.common.TextBatcher;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,10 @@ import javafx.collections.ObservableList;
  * reply's text reaches the FX thread in batches. Testable without a window.
  */
 public final class ChatViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
+    /** A streaming reply is saved at least this often, so a crash keeps what had arrived. */
+    private static final long SAVE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** Whether a reply is on its way. */
     public enum State {
@@ -56,6 +65,10 @@ public final class ChatViewModel {
     private final ObservableList<ChatMessageItem> messages = FXCollections.observableArrayList();
     private final ObservableList<ChatMessageItem> messagesView = FXCollections.unmodifiableObservableList(messages);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
+    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
+    private final ObservableList<Conversation> conversationsView = FXCollections.unmodifiableObservableList(conversations);
+    private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
     private volatile CancelSignal cancel = new CancelSignal();
 
     /**
@@ -71,6 +84,21 @@ public final class ChatViewModel {
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
+        search.addListener((obs, old, now) -> refreshConversations());
+        background.execute(this::reopenLatest);
+    }
+
+    /** Where the user left off: the most recent conversation, with its messages. */
+    private void reopenLatest() {
+        try {
+            List<Conversation> all = studio.conversations().list();
+            fx.execute(() -> conversations.setAll(all));
+            if (!all.isEmpty()) {
+                load(all.getFirst());
+            }
+        } catch (SQLException e) {
+            LOG.warn("Stored conversations could not be read: {}", e.getMessage());
+        }
     }
 
     private void providerChosen(String id) {
@@ -126,6 +154,90 @@ public final class ChatViewModel {
         return state.getReadOnlyProperty();
     }
 
+    /** Stored conversations, pinned first, filtered by {@link #searchProperty()}. */
+    public ObservableList<Conversation> conversations() {
+        return conversationsView;
+    }
+
+    /** The conversation on screen, or null for a new one not yet saved. */
+    public ObjectProperty<Conversation> currentProperty() {
+        return current;
+    }
+
+    /** Text to look for in titles and messages; empty lists every conversation. */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** Shows a stored conversation (does nothing while a reply is on its way). */
+    public void open(Conversation conversation) {
+        if (state.get() == State.SENDING || conversation == null) {
+            return;
+        }
+        background.execute(() -> load(conversation));
+    }
+
+    /** Deletes a stored conversation and its messages; if it is on screen, starts a new one. */
+    public void delete(Conversation conversation) {
+        if (conversation.equals(current.get())) {
+            newChat();
+        }
+        background.execute(() -> {
+            try {
+                studio.conversations().delete(conversation.id());
+            } catch (SQLException e) {
+                LOG.warn("Conversation not deleted: {}", e.getMessage());
+            }
+            refreshConversations();
+        });
+    }
+
+    private void load(Conversation conversation) {
+        try {
+            List<ChatMessageItem> items = studio.conversations().messages(conversation.id()).stream().map(ChatViewModel::shown).toList();
+            fx.execute(() -> {
+                current.set(conversation);
+                messages.setAll(items);
+                if (conversation.providerId() != null && providers.contains(conversation.providerId())) {
+                    provider.set(conversation.providerId());
+                }
+                if (conversation.model() != null) {
+                    model.set(conversation.model());
+                }
+            });
+        } catch (SQLException e) {
+            LOG.warn("Conversation {} could not be read: {}", conversation.id(), e.getMessage());
+        }
+    }
+
+    private static ChatMessageItem shown(StoredMessage m) {
+        ChatMessageItem.State shownState = switch (m.state()) {
+            case DONE -> ChatMessageItem.State.DONE;
+            case STOPPED -> ChatMessageItem.State.STOPPED;
+            case FAILED -> ChatMessageItem.State.FAILED;
+            case STREAMING, INCOMPLETE -> ChatMessageItem.State.INCOMPLETE;
+        };
+        ChatMessageItem item = new ChatMessageItem(m.role(), m.providerId(), m.content(), shownState);
+        item.storedId(m.id());
+        item.facts().setAll(m.facts());
+        item.errorProperty().set(shownState == ChatMessageItem.State.INCOMPLETE
+                ? "Incomplete: the app closed while this reply was streaming; the text is what had arrived."
+                : m.error());
+        return item;
+    }
+
+    private void refreshConversations() {
+        String text = search.get() == null ? "" : search.get().strip();
+        background.execute(() -> {
+            try {
+                List<Conversation> found = text.isEmpty() ? studio.conversations().list() : studio.conversations().search(text);
+                fx.execute(() -> conversations.setAll(found));
+            } catch (SQLException e) {
+                LOG.warn("Conversations could not be listed: {}", e.getMessage());
+            }
+        });
+    }
+
     /** Sends the prompt with the conversation so far. Does nothing while a reply is on its way or the prompt is blank. */
     public void send() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
@@ -144,12 +256,19 @@ public final class ChatViewModel {
         CancelSignal signal = new CancelSignal();
         cancel = signal;
         TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
+        Conversation conversationNow = current.get();
+        String modelName = request.model();
         background.execute(() -> {
+            ReplySaver saver = new ReplySaver(conversationNow, providerId, modelName, text, reply);
             try {
                 ProviderPipeline pipeline = studio.pipelines().pipeline(providerId);
-                PipelineResult answered = pipeline.call(request, batcher::add, signal);
+                PipelineResult answered = pipeline.call(request, piece -> {
+                    batcher.add(piece);
+                    saver.arrived(piece);
+                }, signal);
                 batcher.flush();
                 List<String> facts = ReplyFacts.of(answered);
+                saver.finish(answered.result().text(), StoredMessage.State.DONE, null, facts);
                 fx.execute(() -> {
                     reply.textProperty().set(answered.result().text());
                     reply.facts().setAll(facts);
@@ -160,12 +279,71 @@ public final class ChatViewModel {
                 batcher.flush();
                 boolean stopped = e.getCause() instanceof CancelledException;
                 String why = stopped ? "Stopped; the text so far is kept." : sentence(e.getCause());
+                saver.finish(null, stopped ? StoredMessage.State.STOPPED : StoredMessage.State.FAILED, why, List.of());
                 fx.execute(() -> finishFailed(reply, stopped, why));
             } catch (RuntimeException e) {
                 batcher.flush();
+                saver.finish(null, StoredMessage.State.FAILED, sentence(e), List.of());
                 fx.execute(() -> finishFailed(reply, false, sentence(e)));
             }
+            refreshConversations();
         });
+    }
+
+    /**
+     * Saves one exchange while it happens, on the background thread: the question at once, the
+     * reply as it streams (at most once a second) and when it ends. A failed save is logged and the
+     * chat goes on: losing history must never lose the reply on screen.
+     */
+    private final class ReplySaver {
+        private final StringBuilder received = new StringBuilder();
+        private final ChatMessageItem reply;
+        private String replyId;
+        private long lastSave = System.nanoTime();
+
+        ReplySaver(Conversation conversation, String providerId, String modelName, String question, ChatMessageItem reply) {
+            this.reply = reply;
+            try {
+                Conversation c = conversation;
+                if (c == null) {
+                    c = studio.conversations().create(title(question), providerId, modelName);
+                    Conversation created = c;
+                    fx.execute(() -> current.set(created));
+                }
+                studio.conversations().append(c.id(), Role.USER, null, null, question, StoredMessage.State.DONE);
+                replyId = studio.conversations().append(c.id(), Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
+                reply.storedId(replyId);
+            } catch (SQLException e) {
+                LOG.warn("Conversation not saved: {}", e.getMessage());
+            }
+        }
+
+        void arrived(String piece) {
+            received.append(piece);
+            if (replyId != null && System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
+                lastSave = System.nanoTime();
+                save(received.toString(), StoredMessage.State.STREAMING, null, List.of());
+            }
+        }
+
+        void finish(String finalText, StoredMessage.State end, String error, List<String> facts) {
+            if (replyId != null) {
+                save(finalText != null ? finalText : received.toString(), end, error, facts);
+            }
+        }
+
+        private void save(String content, StoredMessage.State at, String error, List<String> facts) {
+            try {
+                studio.conversations().update(replyId, content, at, error, facts);
+            } catch (SQLException e) {
+                LOG.warn("Reply not saved: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String title(String question) {
+        String oneLine = question.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
     }
 
     private void finishFailed(ChatMessageItem reply, boolean stopped, String why) {
@@ -184,6 +362,7 @@ public final class ChatViewModel {
         stop();
         if (state.get() == State.IDLE) {
             messages.clear();
+            current.set(null);
         }
     }
 

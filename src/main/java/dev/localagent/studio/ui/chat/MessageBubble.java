@@ -47,6 +47,7 @@ final class MessageBubble extends VBox {
             case STREAMING -> getStyleClass().add("streaming");
             case FAILED -> getStyleClass().add("failed");
             case STOPPED -> getStyleClass().add("stopped");
+            case INCOMPLETE -> getStyleClass().add("failed");
             case DONE -> { }
         }
     }

@@ -61,6 +61,55 @@ class ChatViewModelTest {
     }
 
     @Test
+    void conversationsSurviveARestartOfTheApp() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-gemini");
+        vm.promptProperty().set("What is keep-alive?");
+        vm.send();
+        String reply = vm.messages().get(1).textProperty().get();
+        studio.close();
+
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ChatViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO);
+
+        assertThat(reopened.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("What is keep-alive?"));
+        assertThat(reopened.currentProperty().get()).isNotNull();
+        assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).containsExactly("What is keep-alive?", reply);
+        assertThat(reopened.messages().get(1).facts()).isNotEmpty();
+        assertThat(reopened.providerProperty().get()).isEqualTo("sim-gemini");
+    }
+
+    @Test
+    void searchFindsAConversationByItsMessages() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.promptProperty().set("Tell me about zebras");
+        vm.send();
+        vm.newChat();
+        vm.promptProperty().set("And what about giraffes?");
+        vm.send();
+        assertThat(vm.conversations()).hasSize(2);
+
+        vm.searchProperty().set("GIRAFFE");
+
+        assertThat(vm.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("And what about giraffes?"));
+        vm.searchProperty().set("");
+        assertThat(vm.conversations()).hasSize(2);
+    }
+
+    @Test
+    void aDeletedConversationIsGoneFromTheListAndTheScreen() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.promptProperty().set("Short lived");
+        vm.send();
+
+        vm.delete(vm.currentProperty().get());
+
+        assertThat(vm.conversations()).isEmpty();
+        assertThat(vm.messages()).isEmpty();
+        assertThat(studio.conversations().list()).isEmpty();
+    }
+
+    @Test
     void theConversationSoFarIsSentWithTheNextQuestion() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.providerProperty().set("sim-openai");
@@ -126,6 +175,9 @@ class ChatViewModelTest {
             assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.STOPPED);
             assertThat(reply.textProperty().get()).hasSizeGreaterThanOrEqualTo(10);
             assertThat(reply.errorProperty().get()).isEqualTo("Stopped; the text so far is kept.");
+            var stored = studio.conversations().messages(vm.currentProperty().get().id()).get(1);
+            assertThat(stored.state()).isEqualTo(dev.localagent.studio.service.store.StoredMessage.State.STOPPED);
+            assertThat(stored.content()).isEqualTo(reply.textProperty().get());
         } finally {
             background.shutdownNow();
         }

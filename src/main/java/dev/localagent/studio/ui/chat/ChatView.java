@@ -114,6 +114,17 @@ public final class ChatView extends BorderPane {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
         search.textProperty().bindBidirectional(viewModel.searchProperty());
         history.disableProperty().bind(sending);
+        Runnable selectCurrent = () -> {
+            Conversation now = viewModel.currentProperty().get();
+            if (now == null) {
+                history.getSelectionModel().clearSelection();
+            } else {
+                viewModel.conversations().stream().filter(c -> c.id().equals(now.id())).findFirst()
+                        .ifPresent(c -> history.getSelectionModel().select(c));
+            }
+        };
+        viewModel.currentProperty().addListener((obs, old, now) -> selectCurrent.run());
+        viewModel.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
 
         // handlers
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
@@ -168,6 +179,7 @@ public final class ChatView extends BorderPane {
 
         ConversationCell(ChatViewModel viewModel) {
             this.viewModel = viewModel;
+            setPrefWidth(0); // let the list's width decide, so long titles end in an ellipsis instead of a scroll bar
         }
 
         @Override

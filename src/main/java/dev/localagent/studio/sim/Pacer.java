@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Pacer {
 
     /** Batching granularity: at most this many wake-ups of the pacer thread per second is 1e9 / TICK. */
-    static final long TICK_NANOS = 250_000;
+    static final long TICK_NANOS = Long.getLong("sim.pacer.tickMicros", 1000) * 1000;
 
     private static final Pacer SHARED = new Pacer();
 

@@ -1,5 +1,6 @@
 package dev.localagent.studio.sim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,23 @@ final class FrameText {
             }
         }
         return out.append('"');
+    }
+
+    /**
+     * The UTF-8 bytes of a frame in one allocation when it is all ASCII (the usual case), instead
+     * of {@code toString().getBytes(UTF_8)}'s two copies.
+     */
+    static byte[] utf8(StringBuilder s) {
+        int n = s.length();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return s.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     /** RFC 3339 with nanoseconds in UTC, as {@link OllamaModels#rfc3339Nano} writes it, without a formatter per call. */

@@ -289,11 +289,12 @@ final class OllamaPersona extends PersonaEndpoint {
 
         @Override
         public byte[] token(int index, String text) {
-            StringBuilder out = new StringBuilder(120 + text.length());
+            // constant text is about 125 characters plus the model name; room for escapes too
+            StringBuilder out = new StringBuilder(160 + requested.length() + 2 * text.length());
             FrameText.quote(out.append("{\"model\":"), requested).append(",\"created_at\":\"");
             FrameText.rfc3339Nano(out, Instant.now(options.clock())).append(chat ? "\",\"message\":{\"role\":\"assistant\",\"content\":" : "\",\"response\":");
             FrameText.quote(out, text).append(chat ? "},\"done\":false}\n" : ",\"done\":false}\n");
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            return FrameText.utf8(out);
         }
 
         @Override

@@ -312,12 +312,12 @@ final class OpenAiPersona extends PersonaEndpoint {
                         .append("\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
                 tokenPrefix = p.toString();
             }
-            StringBuilder out = new StringBuilder(tokenPrefix.length() + 96 + text.length()).append(tokenPrefix);
+            StringBuilder out = new StringBuilder(tokenPrefix.length() + 112 + 2 * text.length()).append(tokenPrefix);
             FrameText.quote(out, text).append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null");
             if (obfuscate) {
                 out.append(",\"obfuscation\":\"").append(randomTail(1 + ThreadLocalRandom.current().nextInt(12))).append('"');
             }
-            return out.append("}\n\n").toString().getBytes(StandardCharsets.UTF_8);
+            return FrameText.utf8(out.append("}\n\n"));
         }
 
         @Override

@@ -155,6 +155,6 @@ abstract class PersonaEndpoint {
             stats.recordFault("malformed");
             body = new SimResponse(body.status(), body.contentType(), Arrays.copyOf(body.body(), body.body().length / 2), body.headers());
         }
-        ex.send(body.withHeaders(headers));
+        ex.send(body, headers);
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class SimServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
+    private static final String OUTAGE_TIMER = "sim-outage-timer";
 
     static {
         // Stream frames are small; without TCP_NODELAY Nagle's algorithm and delayed ACKs hold
@@ -67,7 +68,7 @@ public final class SimServer implements AutoCloseable {
         HttpServer first = bind(new InetSocketAddress(host, options.port()));
         this.address = new InetSocketAddress(host, first.getAddress().getPort());
         this.listener = first;
-        this.outageTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sim-outage-timer").factory());
+        this.outageTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(OUTAGE_TIMER).factory());
         faults.onOutage(down -> outageTimer.execute(() -> switchListener(down)));
         faults.refresh();
         outageTimer.scheduleAtFixedRate(faults::refresh, 20, 20, TimeUnit.MILLISECONDS);
@@ -103,14 +104,35 @@ public final class SimServer implements AutoCloseable {
         return faults.plan();
     }
 
-    /** Swaps the fault plan at run time (what {@code PUT /_sim/faults} does). */
+    /**
+     * Swaps the fault plan at run time (what {@code PUT /_sim/faults} does). Returns once an
+     * outage the new plan starts or ends has taken effect: the listener is switched on the outage
+     * timer thread, and a caller that goes on to connect must not race it.
+     */
     public void faults(FaultPlan plan) {
         faults.install(plan);
+        awaitListenerSwitch();
     }
 
     /** Re-checks the timeline now: tests call this after moving their clock. */
     public void refreshFaults() {
         faults.refresh();
+        awaitListenerSwitch();
+    }
+
+    /** Waits until listener switches queued so far on the outage timer are done (at most 5 s). */
+    private void awaitListenerSwitch() {
+        if (Thread.currentThread().getName().equals(OUTAGE_TIMER)) {
+            return;
+        }
+        try {
+            outageTimer.submit(() -> {}).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Listener switch not confirmed: {}", e.toString());
+        }
     }
 
     /** Whether the listening socket is open right now (false during an outage). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays a reply out as a stream: the first token at the time-to-first-token mark, each next one a
@@ -79,15 +78,11 @@ final class StreamPlayer {
         }
     }
 
-    /** Parks until {@code deadline} (a {@link System#nanoTime()} value); returns at once if it passed. */
+    /**
+     * Waits until {@code deadline} (a {@link System#nanoTime()} value); returns at once if it
+     * passed. Virtual threads are woken in batches by the {@link Pacer}, not by a timer each.
+     */
     static void sleepUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Pacer.sleepUntil(deadline);
     }
 }

@@ -93,6 +93,12 @@ class SimGarbageRequestPropertyTest {
     }
 
     @Property(tries = 200)
+    void frameBytesAreTheUtf8OfTheirText(@ForAll String text) {
+        StringBuilder frame = FrameText.quote(new StringBuilder("{\"t\":"), text).append("}\n");
+        assertThat(FrameText.utf8(frame)).isEqualTo(frame.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 200)
     void theTokenizerLosesNothingAndCountsWhatItSplits(@ForAll String text) {
         assertThat(String.join("", SimTokenizer.split(text))).isEqualTo(text);
         assertThat(SimTokenizer.count(text)).isEqualTo(SimTokenizer.split(text).size());

@@ -105,6 +105,21 @@ class ProviderBreakerTest {
     }
 
     @Test
+    void halfOpenLetsOnlyTheCappedNumberOfTrialCallsThroughAtOnce() throws Exception {
+        ProviderBreaker breaker = breaker(new BreakerSettings(true, "count", 1, 1, 50, 60_000, 1, 100, 1, 1, false, true));
+        fail(breaker, "boom");
+        Thread.sleep(150);
+
+        ProviderBreaker.Permit trial = breaker.acquire();
+        assertThat(breaker.state()).isEqualTo(BreakerState.HALF_OPEN);
+        assertThatThrownBy(breaker::acquire).as("a second trial while the first is in flight").isInstanceOf(BreakerOpenException.class);
+        trial.succeeded();
+
+        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+        breaker.acquire().succeeded();
+    }
+
+    @Test
     void aFailedTrialCallReopensIt() throws Exception {
         ProviderBreaker breaker = breaker(countBased(1, 1, 100, 2));
         fail(breaker, "boom");

@@ -8,6 +8,7 @@ import dev.localagent.studio.ui.bench.BenchmarkView;
 import dev.localagent.studio.ui.chat.ChatView;
 import dev.localagent.studio.ui.chat.ChatViewModel;
 import dev.localagent.studio.ui.dashboard.DashboardView;
+import dev.localagent.studio.ui.dashboard.DashboardViewModel;
 import dev.localagent.studio.ui.settings.SettingsView;
 import dev.localagent.studio.ui.settings.SettingsViewModel;
 import dev.localagent.studio.ui.theme.ThemeController;
@@ -60,7 +61,7 @@ public final class MainWindow {
         chatViewModel = new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30));
         content.put(StudioTab.CHAT, new ChatView(chatViewModel));
         content.put(StudioTab.BENCHMARK, new BenchmarkView());
-        content.put(StudioTab.DASHBOARD, new DashboardView());
+        content.put(StudioTab.DASHBOARD, new DashboardView(new DashboardViewModel(studio, studio.background(), fx)));
         content.put(StudioTab.SETTINGS, new SettingsView(settingsViewModel));
         shellViewModel.select(state.lastTab());
         ShellView shell = new ShellView(shellViewModel, content);

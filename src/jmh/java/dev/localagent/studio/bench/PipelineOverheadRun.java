@@ -39,9 +39,13 @@ public final class PipelineOverheadRun {
 
     public static void main(String[] args) throws Exception {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        try (SimulatorHost sim = SimulatorHost.start(SimulatorOptions.builder().instant(true).seed(1L).build());
+        // A second argument names a simulator already running in its own process (studio sim --instant),
+        // so its threads and garbage do not share this JVM with the client being measured.
+        String external = args.length > 1 ? args[1] : null;
+        try (SimulatorHost sim = external == null ? SimulatorHost.start(SimulatorOptions.builder().instant(true).seed(1L).build()) : null;
                 PooledHttpClient http = new PooledHttpClient(HttpClientSettings.DEFAULT)) {
-            ProviderConfig c = ConfigDefaults.config().provider("sim-openai").orElseThrow().withBaseUrl(sim.baseUrl(ProviderKind.OPENAI));
+            String baseUrl = external != null ? external + "/v1" : sim.baseUrl(ProviderKind.OPENAI);
+            ProviderConfig c = ConfigDefaults.config().provider("sim-openai").orElseThrow().withBaseUrl(baseUrl);
             ProviderConfig config = new ProviderConfig(c.id(), c.kind(), c.displayName(), c.simulator(), c.baseUrl(), c.enabled(),
                     c.defaultModel(), c.timeouts(), c.pool(), c.breaker(), RateLimitSettings.of(1e9, 1_000_000), c.retry(), c.cache(),
                     new BulkheadSettings(1_000, 1_000, 10_000), List.of());

@@ -13,6 +13,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -191,9 +192,19 @@ public final class ChatView extends BorderPane {
                 return;
             }
             setText((item.pinned() ? "\u2605 " : "") + item.title());
+            MenuItem rename = new MenuItem("Rename\u2026");
+            rename.setOnAction(e -> {
+                TextInputDialog ask = new TextInputDialog(item.title());
+                ask.setTitle("Rename conversation");
+                ask.setHeaderText(null);
+                ask.setContentText("Title");
+                ask.showAndWait().ifPresent(title -> viewModel.rename(item, title));
+            });
+            MenuItem pin = new MenuItem(item.pinned() ? "Unpin" : "Pin to top");
+            pin.setOnAction(e -> viewModel.pin(item, !item.pinned()));
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(e -> viewModel.delete(item));
-            setContextMenu(new ContextMenu(delete));
+            setContextMenu(new ContextMenu(rename, pin, delete));
         }
     }
 }

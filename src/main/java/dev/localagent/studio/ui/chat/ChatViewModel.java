@@ -192,6 +192,39 @@ public final class ChatViewModel {
         });
     }
 
+    /** Renames a stored conversation; a blank title is ignored. */
+    public void rename(Conversation conversation, String title) {
+        String clean = title == null ? "" : title.strip();
+        if (clean.isEmpty()) {
+            return;
+        }
+        storeAndRefresh(conversation, () -> studio.conversations().rename(conversation.id(), clean));
+    }
+
+    /** Pinned conversations stay at the top of the list. */
+    public void pin(Conversation conversation, boolean pinned) {
+        storeAndRefresh(conversation, () -> studio.conversations().pin(conversation.id(), pinned));
+    }
+
+    @FunctionalInterface
+    private interface StoreChange {
+        void apply() throws SQLException;
+    }
+
+    private void storeAndRefresh(Conversation conversation, StoreChange change) {
+        background.execute(() -> {
+            try {
+                change.apply();
+                if (conversation.equals(current.get())) {
+                    studio.conversations().find(conversation.id()).ifPresent(updated -> fx.execute(() -> current.set(updated)));
+                }
+            } catch (SQLException e) {
+                LOG.warn("Conversation not changed: {}", e.getMessage());
+            }
+            refreshConversations();
+        });
+    }
+
     private void load(Conversation conversation) {
         try {
             List<ChatMessageItem> items = studio.conversations().messages(conversation.id()).stream().map(ChatViewModel::shown).toList();

@@ -97,6 +97,26 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aConversationCanBeRenamedAndPinnedToTheTop() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.promptProperty().set("First");
+        vm.send();
+        var first = vm.currentProperty().get();
+        vm.newChat();
+        vm.promptProperty().set("Second");
+        vm.send();
+        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Second", "First");
+
+        vm.rename(first, "  Renamed first  ");
+        vm.pin(vm.conversations().get(1), true);
+
+        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Renamed first", "Second");
+        assertThat(vm.conversations().getFirst().pinned()).isTrue();
+        vm.rename(vm.conversations().getFirst(), "   ");
+        assertThat(vm.conversations().getFirst().title()).isEqualTo("Renamed first");
+    }
+
+    @Test
     void aDeletedConversationIsGoneFromTheListAndTheScreen() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.promptProperty().set("Short lived");

@@ -27,6 +27,17 @@ public final class ChatMessageItem {
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.DONE);
     private final ObservableList<String> facts = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty();
+    private final ObjectProperty<Remedy> remedy = new SimpleObjectProperty<>(Remedy.NONE);
+
+    /** What the user can do about a failed reply. */
+    public enum Remedy {
+        /** Nothing to offer (the reply is fine, or on its way). */
+        NONE,
+        /** Send it again, here or to another provider. */
+        RETRY,
+        /** The provider refused the key or has none: fix it in the settings (or try another provider). */
+        SETTINGS
+    }
 
     private volatile String storedId;
 
@@ -56,6 +67,10 @@ public final class ChatMessageItem {
 
     public ObservableList<String> facts() {
         return facts;
+    }
+
+    public ObjectProperty<Remedy> remedyProperty() {
+        return remedy;
     }
 
     /** One sentence saying why the reply failed or stopped, or null. */

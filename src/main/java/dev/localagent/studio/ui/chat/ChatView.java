@@ -134,7 +134,7 @@ public final class ChatView extends BorderPane {
                     conversation.getChildren().clear();
                 }
                 for (ChatMessageItem item : change.getAddedSubList()) {
-                    conversation.getChildren().add(new MessageBubble(item));
+                    conversation.getChildren().add(new MessageBubble(item, viewModel));
                 }
             }
             followStream = true;

@@ -5,6 +5,7 @@ import dev.localagent.studio.model.ChatMessage;
 import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.Role;
 import dev.localagent.studio.service.config.ProviderConfig;
+import dev.localagent.studio.service.provider.AuthenticationException;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
 import dev.localagent.studio.service.provider.ModelInfo;
@@ -70,6 +71,7 @@ public final class ChatViewModel {
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
     private volatile CancelSignal cancel = new CancelSignal();
+    private Runnable openSettings = () -> { };
 
     /**
      * @param background where calls run
@@ -253,6 +255,7 @@ public final class ChatViewModel {
         ChatMessageItem item = new ChatMessageItem(m.role(), m.providerId(), m.content(), shownState);
         item.storedId(m.id());
         item.facts().setAll(m.facts());
+        item.remedyProperty().set(shownState == ChatMessageItem.State.DONE ? ChatMessageItem.Remedy.NONE : ChatMessageItem.Remedy.RETRY);
         item.errorProperty().set(shownState == ChatMessageItem.State.INCOMPLETE
                 ? "Incomplete: the app closed while this reply was streaming; the text is what had arrived."
                 : m.error());
@@ -313,11 +316,23 @@ public final class ChatViewModel {
                 boolean stopped = e.getCause() instanceof CancelledException;
                 String why = stopped ? "Stopped; the text so far is kept." : sentence(e.getCause());
                 saver.finish(null, stopped ? StoredMessage.State.STOPPED : StoredMessage.State.FAILED, why, List.of());
-                fx.execute(() -> finishFailed(reply, stopped, why));
+                ChatMessageItem.Remedy remedy = e.getCause() instanceof AuthenticationException
+                        ? ChatMessageItem.Remedy.SETTINGS : ChatMessageItem.Remedy.RETRY;
+                List<String> attempts = e.record().attempts() > 1
+                        ? List.of(e.record().attempts() + " attempts, " + e.record().retryDelays().size() + " retries")
+                        : List.of();
+                fx.execute(() -> {
+                    finishFailed(reply, stopped, why);
+                    reply.facts().setAll(attempts);
+                    reply.remedyProperty().set(remedy);
+                });
             } catch (RuntimeException e) {
                 batcher.flush();
                 saver.finish(null, StoredMessage.State.FAILED, sentence(e), List.of());
-                fx.execute(() -> finishFailed(reply, false, sentence(e)));
+                fx.execute(() -> {
+                    finishFailed(reply, false, sentence(e));
+                    reply.remedyProperty().set(ChatMessageItem.Remedy.RETRY);
+                });
             }
             refreshConversations();
         });
@@ -383,6 +398,38 @@ public final class ChatViewModel {
         reply.errorProperty().set(why);
         reply.stateProperty().set(stopped ? ChatMessageItem.State.STOPPED : ChatMessageItem.State.FAILED);
         state.set(State.IDLE);
+    }
+
+    /**
+     * Asks the question of a failed or stopped reply again, as a new exchange (the failed one stays
+     * in the history).
+     *
+     * @param providerId another provider to ask, or null for the same one
+     */
+    public void retry(ChatMessageItem failedReply, String providerId) {
+        int at = messages.indexOf(failedReply);
+        if (at < 1 || state.get() == State.SENDING) {
+            return;
+        }
+        ChatMessageItem question = messages.get(at - 1);
+        if (question.role() != Role.USER) {
+            return;
+        }
+        String target = providerId != null ? providerId : failedReply.providerId();
+        if (target != null && providers.contains(target) && !target.equals(provider.get())) {
+            provider.set(target);
+        }
+        prompt.set(question.textProperty().get());
+        send();
+    }
+
+    /** Called when the user asks to fix a provider's settings from a failed reply. */
+    public void onOpenSettings(Runnable action) {
+        openSettings = action;
+    }
+
+    public void openSettings() {
+        openSettings.run();
     }
 
     /** Stops the reply on its way; its text so far stays. */

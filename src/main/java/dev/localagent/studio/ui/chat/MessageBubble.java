@@ -2,14 +2,18 @@ package dev.localagent.studio.ui.chat;
 
 import dev.localagent.studio.model.Role;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
 /** One message on screen: who wrote it, the text (growing while it streams), its facts and any error. */
 final class MessageBubble extends VBox {
 
-    MessageBubble(ChatMessageItem item) {
+    MessageBubble(ChatMessageItem item, ChatViewModel viewModel) {
         // parts
         Label author = new Label(item.role() == Role.USER ? "You" : item.providerId());
         author.getStyleClass().add("author");
@@ -22,20 +26,44 @@ final class MessageBubble extends VBox {
         error.getStyleClass().add("message-error");
         error.setWrapText(true);
 
+        Button retry = new Button("Retry");
+        retry.setId("retry");
+        MenuButton retryOn = new MenuButton("Retry on");
+        for (String other : viewModel.providers()) {
+            if (!other.equals(item.providerId())) {
+                MenuItem choice = new MenuItem(other);
+                choice.setOnAction(e -> viewModel.retry(item, other));
+                retryOn.getItems().add(choice);
+            }
+        }
+        Button settings = new Button("Open settings");
+        HBox actions = new HBox(6, retry, retryOn, settings);
+        actions.getStyleClass().add("reply-actions");
+
         // layout
-        getChildren().addAll(author, text, facts, error);
+        getChildren().addAll(author, text, facts, error, actions);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
         // bindings
         text.textProperty().bind(item.textProperty());
+        text.visibleProperty().bind(item.textProperty().isNotEmpty().or(item.stateProperty().isEqualTo(ChatMessageItem.State.STREAMING)));
+        text.managedProperty().bind(text.visibleProperty());
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         item.stateProperty().addListener((obs, old, now) -> pseudoState(now));
         pseudoState(item.stateProperty().get());
 
+        actions.visibleProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
+                .and(viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE)));
+        actions.managedProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE));
+        settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
+        settings.managedProperty().bind(settings.visibleProperty());
+
         // handlers
+        retry.setOnAction(e -> viewModel.retry(item, null));
+        settings.setOnAction(e -> viewModel.openSettings());
         Runnable showFacts = () -> facts.getChildren().setAll(item.facts().stream().map(MessageBubble::fact).toList());
         item.facts().addListener((ListChangeListener<String>) change -> showFacts.run());
         showFacts.run();

@@ -60,6 +60,7 @@ public final class MainWindow {
         Map<StudioTab, Node> content = new EnumMap<>(StudioTab.class);
         chatViewModel = new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30));
         content.put(StudioTab.CHAT, new ChatView(chatViewModel));
+        chatViewModel.onOpenSettings(() -> shellViewModel.select(StudioTab.SETTINGS));
         content.put(StudioTab.BENCHMARK, new BenchmarkView());
         content.put(StudioTab.DASHBOARD, new DashboardView(new DashboardViewModel(studio, studio.background(), fx)));
         content.put(StudioTab.SETTINGS, new SettingsView(settingsViewModel));

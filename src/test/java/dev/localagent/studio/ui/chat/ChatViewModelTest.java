@@ -173,6 +173,45 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aFailedReplyCanBeAskedAgainOfAnotherProvider() throws Exception {
+        ChatViewModel vm = open("{\"providers\":[{\"id\":\"sim-openai\",\"retry\":{\"maxAttempts\":1}}]}", Runnable::run);
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0},\"personas\":{\"openai\":{\"errorRate\":1,\"errorStatus\":[503]}}}");
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("Are you there?");
+        vm.send();
+        ChatMessageItem failed = vm.messages().get(1);
+        assertThat(failed.remedyProperty().get()).isEqualTo(ChatMessageItem.Remedy.RETRY);
+
+        vm.retry(failed, "sim-ollama");
+
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(vm.messages().get(2).textProperty().get()).isEqualTo("Are you there?");
+        assertThat(vm.messages().get(3).providerId()).isEqualTo("sim-ollama");
+        assertThat(vm.messages().get(3).stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+    }
+
+    @Test
+    void aRefusedKeyPointsToTheSettings() throws Exception {
+        try (var locked = dev.localagent.studio.app.SimulatorHost.start(
+                dev.localagent.studio.app.SimulatorOptions.builder().instant(true).apiKey("sk-the-right-one").build())) {
+            ChatViewModel vm = open("{\"providers\":[{\"id\":\"locked\",\"kind\":\"openai\",\"baseUrl\":\""
+                    + locked.baseUrl(dev.localagent.studio.model.ProviderKind.OPENAI) + "\"}]}", Runnable::run);
+            boolean[] opened = new boolean[1];
+            vm.onOpenSettings(() -> opened[0] = true);
+            vm.providerProperty().set("locked");
+            vm.promptProperty().set("Hello?");
+
+            vm.send();
+
+            ChatMessageItem reply = vm.messages().get(1);
+            assertThat(reply.errorProperty().get()).endsWith("[AuthenticationException]");
+            assertThat(reply.remedyProperty().get()).isEqualTo(ChatMessageItem.Remedy.SETTINGS);
+            vm.openSettings();
+            assertThat(opened[0]).isTrue();
+        }
+    }
+
+    @Test
     void stopEndsTheReplyAndKeepsItsTextSoFar() throws Exception {
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         try {

@@ -93,8 +93,12 @@ public final class ChatView extends BorderPane {
         VBox actions = new VBox(8, send, stop);
         send.setMaxWidth(Double.MAX_VALUE);
         stop.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(prompt, Priority.ALWAYS);
-        HBox bottom = new HBox(10, prompt, actions);
+        Label estimate = new Label();
+        estimate.setId("chat-estimate");
+        estimate.getStyleClass().addAll("text-muted", "estimate");
+        VBox composer = new VBox(4, prompt, estimate);
+        HBox.setHgrow(composer, Priority.ALWAYS);
+        HBox bottom = new HBox(10, composer, actions);
         bottom.setPadding(new Insets(10, 14, 12, 14));
         bottom.getStyleClass().add("composer");
         BorderPane main = new BorderPane(middle, top, null, bottom, null);
@@ -114,6 +118,7 @@ public final class ChatView extends BorderPane {
         provider.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
         search.textProperty().bindBidirectional(viewModel.searchProperty());
+        estimate.textProperty().bind(viewModel.estimateProperty());
         history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();

@@ -3,6 +3,7 @@ package dev.localagent.studio.ui.chat;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.model.ChatMessage;
 import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.model.Role;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.AuthenticationException;
@@ -26,6 +27,8 @@ import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -70,6 +73,8 @@ public final class ChatViewModel {
     private final ObservableList<Conversation> conversationsView = FXCollections.unmodifiableObservableList(conversations);
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
+    private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
 
@@ -87,6 +92,9 @@ public final class ChatViewModel {
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
         search.addListener((obs, old, now) -> refreshConversations());
+        prompt.addListener((obs, old, now) -> reestimate());
+        model.addListener((obs, old, now) -> reestimate());
+        systemPrompt.addListener((obs, old, now) -> reestimate());
         background.execute(this::reopenLatest);
     }
 
@@ -154,6 +162,35 @@ public final class ChatViewModel {
 
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
+    }
+
+    /** The tokens and input cost of what Send would send now, as you type; empty for an empty prompt. */
+    public ReadOnlyStringProperty estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    /** Counts on a background thread; only the newest count is shown, so fast typing never queues stale ones. */
+    private void reestimate() {
+        String text = prompt.get() == null ? "" : prompt.get().strip();
+        String providerId = provider.get();
+        long round = estimateRound.incrementAndGet();
+        if (text.isEmpty() || providerId == null) {
+            estimate.set("");
+            return;
+        }
+        ChatRequest request = request(providerId, text);
+        ProviderKind kind = studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI);
+        background.execute(() -> {
+            if (round != estimateRound.get()) {
+                return;
+            }
+            String shown = SendEstimate.of(studio.cacheAndCosts(), kind, request);
+            fx.execute(() -> {
+                if (round == estimateRound.get()) {
+                    estimate.set(shown);
+                }
+            });
+        });
     }
 
     /** Stored conversations, pinned first, filtered by {@link #searchProperty()}. */
@@ -281,10 +318,7 @@ public final class ChatViewModel {
         if (text.isEmpty() || providerId == null || state.get() == State.SENDING) {
             return;
         }
-        ChatRequest request = ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
-                .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
-                .messages(history(text))
-                .build();
+        ChatRequest request = request(providerId, text);
         ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
         messages.addAll(new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE), reply);
         prompt.set("");
@@ -444,6 +478,13 @@ public final class ChatViewModel {
             messages.clear();
             current.set(null);
         }
+    }
+
+    private ChatRequest request(String providerId, String text) {
+        return ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
+                .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
+                .messages(history(text))
+                .build();
     }
 
     private List<ChatMessage> history(String newPrompt) {

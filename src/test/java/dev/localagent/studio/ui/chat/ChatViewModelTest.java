@@ -61,6 +61,29 @@ class ChatViewModelTest {
     }
 
     @Test
+    void whatWillBeSentIsCountedAndPricedAsYouType() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+
+        vm.promptProperty().set("Hello");
+        String shortOne = vm.estimateProperty().get();
+        vm.promptProperty().set("Hello, please explain connection pooling, keep-alive and DNS caching in detail.");
+        String longer = vm.estimateProperty().get();
+
+        assertThat(shortOne).matches("\\d+ tokens to send \\(o200k_base\\) · input \\$[0-9.]+ \\+ output");
+        assertThat(count(longer)).isGreaterThan(count(shortOne));
+        vm.providerProperty().set("sim-ollama");
+        vm.promptProperty().set("Hello again");
+        assertThat(vm.estimateProperty().get()).matches("≈ \\d+ tokens to send \\(estimated\\) · free");
+        vm.promptProperty().set("   ");
+        assertThat(vm.estimateProperty().get()).isEmpty();
+    }
+
+    private static int count(String estimate) {
+        return Integer.parseInt(estimate.replace("≈ ", "").split(" ")[0]);
+    }
+
+    @Test
     void conversationsSurviveARestartOfTheApp() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.providerProperty().set("sim-gemini");

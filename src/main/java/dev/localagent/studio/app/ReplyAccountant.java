@@ -60,7 +60,7 @@ final class ReplyAccountant implements ReplyAccounting {
     }
 
     @Override
-    public Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result) {
+    public Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result, String conversationId) {
         Usage reported = result.usage();
         if (reported.promptTokens() != null && reported.completionTokens() != null) {
             books.tokenCounter().calibrate(request.model(), request, result.text(), reported);
@@ -69,7 +69,7 @@ final class ReplyAccountant implements ReplyAccounting {
         WebSearchUsage search = provider.kind() == ProviderKind.PERPLEXITY ? WebSearchUsage.of(SearchContextSize.LOW) : WebSearchUsage.NONE;
         Optional<CostBreakdown> cost = books.costs().cost(provider.kind(), result.model() != null ? result.model() : request.model(), usage, search);
         try {
-            cost.ifPresent(c -> books.ledger().record(provider.id(), null, request.model(), usage, c));
+            cost.ifPresent(c -> books.ledger().record(provider.id(), conversationId, request.model(), usage, c));
         } catch (RuntimeException e) {
             LOG.warn("Spend of a {} reply not recorded: {}", provider.id(), e.getMessage());
         }

@@ -121,6 +121,15 @@ public final class ProviderPipeline {
      * @throws CallFailedException when every attempt and fallback failed; it carries the record
      */
     public PipelineResult call(ChatRequest request, StreamListener listener, CancelSignal cancel) {
+        return call(request, listener, cancel, null);
+    }
+
+    /**
+     * The same, for a call that belongs to a stored conversation: its cost is recorded against it.
+     *
+     * @param conversationId the conversation's id, or null
+     */
+    public PipelineResult call(ChatRequest request, StreamListener listener, CancelSignal cancel, String conversationId) {
         CallState state = new CallState(breaker.state());
         recorder.calls.increment();
         try {
@@ -131,7 +140,7 @@ public final class ProviderPipeline {
             }
             ChatResult result = withRetries(request, listener, cancel, state);
             recorder.succeeded.increment();
-            return new PipelineResult(result, state.record(null), accounting.settle(config, request, result));
+            return new PipelineResult(result, state.record(null), accounting.settle(config, request, result, conversationId));
         } catch (RuntimeException primaryFailure) {
             Throwable cause = unwrap(primaryFailure);
             if (!state.outputSeen && FailureKinds.fallbackAllowed(cause)) {
@@ -143,7 +152,7 @@ public final class ProviderPipeline {
                     emit(PipelineEvent.Kind.FALLBACK_TAKEN, Duration.ZERO, "to " + next + " after " + cause.getMessage());
                     try {
                         ChatRequest moved = request.toBuilder().model(other.get().config().defaultModel()).build();
-                        PipelineResult answered = other.get().call(moved, listener, cancel);
+                        PipelineResult answered = other.get().call(moved, listener, cancel, conversationId);
                         recorder.succeeded.increment();
                         recorder.fallbacks.increment();
                         return new PipelineResult(answered.result(),

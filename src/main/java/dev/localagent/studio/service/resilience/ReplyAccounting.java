@@ -30,7 +30,7 @@ public interface ReplyAccounting {
         }
 
         @Override
-        public Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result) {
+        public Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result, String conversationId) {
             return Optional.empty();
         }
     };
@@ -46,6 +46,9 @@ public interface ReplyAccounting {
     /** Tokens the call may use (prompt plus output allowance), for the tokens-per-minute limiter. */
     long estimateTokens(ProviderConfig provider, ChatRequest request);
 
-    /** Costs a successful reply, records the spend and keeps it in the cache if its strategy says so. */
-    Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result);
+    /**
+     * Costs a successful reply, records the spend (against the conversation, when there is one) and
+     * keeps it in the cache if its strategy says so.
+     */
+    Optional<CostBreakdown> settle(ProviderConfig provider, ChatRequest request, ChatResult result, String conversationId);
 }

@@ -43,6 +43,9 @@ public final class ChatView extends BorderPane {
         TextField system = new TextField();
         system.setId("chat-system");
         system.setPromptText("System prompt (optional)");
+        Label conversationCost = new Label();
+        conversationCost.setId("chat-conversation-cost");
+        conversationCost.getStyleClass().add("text-muted");
         Button newChat = new Button("New chat");
         newChat.setId("chat-new");
         VBox conversation = new VBox(12);
@@ -83,7 +86,7 @@ public final class ChatView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(system, Priority.SOMETIMES);
-        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, newChat);
+        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, conversationCost, newChat);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
@@ -119,6 +122,7 @@ public final class ChatView extends BorderPane {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
         search.textProperty().bindBidirectional(viewModel.searchProperty());
         estimate.textProperty().bind(viewModel.estimateProperty());
+        conversationCost.textProperty().bind(viewModel.conversationCostProperty());
         history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();

@@ -74,6 +74,7 @@ public final class ChatViewModel {
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
@@ -162,6 +163,20 @@ public final class ChatViewModel {
 
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
+    }
+
+    /** What the conversation on screen has cost so far, from the spend records; empty for a new one. */
+    public ReadOnlyStringProperty conversationCostProperty() {
+        return conversationCost.getReadOnlyProperty();
+    }
+
+    private void showConversationCost(String conversationId) {
+        if (conversationId == null) {
+            fx.execute(() -> conversationCost.set(""));
+            return;
+        }
+        String shown = "This conversation: " + ReplyFacts.usd(studio.cacheAndCosts().ledger().spentOnConversation(conversationId));
+        fx.execute(() -> conversationCost.set(shown));
     }
 
     /** The tokens and input cost of what Send would send now, as you type; empty for an empty prompt. */
@@ -267,6 +282,7 @@ public final class ChatViewModel {
     private void load(Conversation conversation) {
         try {
             List<ChatMessageItem> items = studio.conversations().messages(conversation.id()).stream().map(ChatViewModel::shown).toList();
+            showConversationCost(conversation.id());
             fx.execute(() -> {
                 current.set(conversation);
                 messages.setAll(items);
@@ -335,10 +351,11 @@ public final class ChatViewModel {
                 PipelineResult answered = pipeline.call(request, piece -> {
                     batcher.add(piece);
                     saver.arrived(piece);
-                }, signal);
+                }, signal, saver.conversationId());
                 batcher.flush();
                 List<String> facts = ReplyFacts.of(answered);
                 saver.finish(answered.result().text(), StoredMessage.State.DONE, null, facts);
+                showConversationCost(saver.conversationId());
                 fx.execute(() -> {
                     reply.textProperty().set(answered.result().text());
                     reply.facts().setAll(facts);
@@ -380,6 +397,7 @@ public final class ChatViewModel {
     private final class ReplySaver {
         private final StringBuilder received = new StringBuilder();
         private final ChatMessageItem reply;
+        private String conversationId;
         private String replyId;
         private long lastSave = System.nanoTime();
 
@@ -392,12 +410,17 @@ public final class ChatViewModel {
                     Conversation created = c;
                     fx.execute(() -> current.set(created));
                 }
+                conversationId = c.id();
                 studio.conversations().append(c.id(), Role.USER, null, null, question, StoredMessage.State.DONE);
                 replyId = studio.conversations().append(c.id(), Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
                 reply.storedId(replyId);
             } catch (SQLException e) {
                 LOG.warn("Conversation not saved: {}", e.getMessage());
             }
+        }
+
+        String conversationId() {
+            return conversationId;
         }
 
         void arrived(String piece) {
@@ -477,6 +500,7 @@ public final class ChatViewModel {
         if (state.get() == State.IDLE) {
             messages.clear();
             current.set(null);
+            conversationCost.set("");
         }
     }
 

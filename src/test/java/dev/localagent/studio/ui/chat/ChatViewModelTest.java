@@ -153,6 +153,24 @@ class ChatViewModelTest {
     }
 
     @Test
+    void eachConversationKnowsWhatItHasCost() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("First question");
+        vm.send();
+        vm.promptProperty().set("Second question");
+        vm.send();
+        String id = vm.currentProperty().get().id();
+
+        java.math.BigDecimal spent = studio.cacheAndCosts().ledger().spentOnConversation(id);
+
+        assertThat(spent).isPositive();
+        assertThat(vm.conversationCostProperty().get()).isEqualTo("This conversation: " + ReplyFacts.usd(spent));
+        vm.newChat();
+        assertThat(vm.conversationCostProperty().get()).isEmpty();
+    }
+
+    @Test
     void theConversationSoFarIsSentWithTheNextQuestion() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.providerProperty().set("sim-openai");

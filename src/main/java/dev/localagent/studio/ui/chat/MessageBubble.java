@@ -40,15 +40,33 @@ final class MessageBubble extends VBox {
         HBox actions = new HBox(6, retry, retryOn, settings);
         actions.getStyleClass().add("reply-actions");
 
+        VBox rendered = new VBox();
+
         // layout
-        getChildren().addAll(author, text, facts, error, actions);
+        getChildren().addAll(author, text, rendered, facts, error, actions);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
         // bindings
         text.textProperty().bind(item.textProperty());
-        text.visibleProperty().bind(item.textProperty().isNotEmpty().or(item.stateProperty().isEqualTo(ChatMessageItem.State.STREAMING)));
+        // Replies show as markdown once they are complete; while streaming (and for the user's own
+        // words) the text is plain, so each batch costs one label update, not a re-layout of blocks.
+        boolean markdown = item.role() == Role.ASSISTANT;
+        text.visibleProperty().bind(item.textProperty().isNotEmpty()
+                .and(item.stateProperty().isEqualTo(ChatMessageItem.State.STREAMING).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !markdown))));
         text.managedProperty().bind(text.visibleProperty());
+        rendered.visibleProperty().bind(text.visibleProperty().not().and(item.textProperty().isNotEmpty()));
+        rendered.managedProperty().bind(rendered.visibleProperty());
+        if (markdown) {
+            Runnable render = () -> {
+                if (item.stateProperty().get() != ChatMessageItem.State.STREAMING && !item.textProperty().get().isEmpty()) {
+                    rendered.getChildren().setAll(MarkdownNodes.of(item.textProperty().get()));
+                }
+            };
+            item.stateProperty().addListener((obs, old, now) -> render.run());
+            item.textProperty().addListener((obs, old, now) -> render.run());
+            render.run();
+        }
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());

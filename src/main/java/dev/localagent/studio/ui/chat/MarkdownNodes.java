@@ -1,0 +1,99 @@
+package dev.localagent.studio.ui.chat;
+
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/** Turns parsed markdown into nodes, styled by chat.css; code blocks get their language and a Copy button. */
+final class MarkdownNodes {
+
+    private MarkdownNodes() {}
+
+    static VBox of(String markdown) {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("markdown");
+        for (Markdown.Block block : Markdown.parse(markdown)) {
+            box.getChildren().add(node(block));
+        }
+        return box;
+    }
+
+    private static Node node(Markdown.Block block) {
+        return switch (block) {
+            case Markdown.Heading h -> styled(flow(h.spans()), "md-heading", "md-h" + h.level());
+            case Markdown.Paragraph p -> flow(p.spans());
+            case Markdown.Quote q -> styled(flow(q.spans()), "md-quote");
+            case Markdown.ListItem item -> {
+                Label marker = new Label(item.marker());
+                marker.getStyleClass().add("md-marker");
+                marker.setMinWidth(Region.USE_PREF_SIZE);
+                TextFlow text = flow(item.spans());
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox row = new HBox(6, marker, text);
+                row.setPadding(new javafx.geometry.Insets(0, 0, 0, 12 + 16 * item.indent()));
+                yield row;
+            }
+            case Markdown.Code code -> codeBlock(code);
+        };
+    }
+
+    private static Node codeBlock(Markdown.Code code) {
+        Label language = new Label(code.language().isEmpty() ? "code" : code.language());
+        language.getStyleClass().add("md-code-language");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll("small", "flat", "md-copy");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(code.text());
+            Clipboard.getSystemClipboard().setContent(content);
+            copy.setText("Copied");
+        });
+        HBox header = new HBox(6, language, spacer, copy);
+        header.setAlignment(Pos.CENTER_LEFT);
+        Label body = new Label(code.text());
+        body.getStyleClass().add("md-code");
+        body.setWrapText(true);
+        VBox box = new VBox(4, header, body);
+        box.getStyleClass().add("md-code-block");
+        return box;
+    }
+
+    private static TextFlow flow(List<Markdown.Span> spans) {
+        TextFlow flow = new TextFlow();
+        for (Markdown.Span span : spans) {
+            Text text = new Text(span.text());
+            text.getStyleClass().add("md-text");
+            if (span.bold()) {
+                text.getStyleClass().add("md-bold");
+            }
+            if (span.italic()) {
+                text.getStyleClass().add("md-italic");
+            }
+            if (span.code()) {
+                text.getStyleClass().add("md-inline-code");
+            }
+            if (span.link() != null) {
+                text.getStyleClass().add("md-link");
+            }
+            flow.getChildren().add(text);
+        }
+        return flow;
+    }
+
+    private static <T extends Node> T styled(T node, String... classes) {
+        node.getStyleClass().addAll(classes);
+        return node;
+    }
+}

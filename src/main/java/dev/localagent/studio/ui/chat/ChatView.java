@@ -14,6 +14,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import javafx.stage.FileChooser;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -73,13 +74,19 @@ public final class ChatView extends BorderPane {
         TextField search = new TextField();
         search.setId("chat-search");
         search.setPromptText("Search conversations");
+        Button importButton = new Button("Import\u2026");
+        importButton.setId("chat-import");
+        importButton.setMaxWidth(Double.MAX_VALUE);
+        Label archiveMessage = new Label();
+        archiveMessage.getStyleClass().add("text-muted");
+        archiveMessage.setWrapText(true);
         ListView<Conversation> history = new ListView<>(viewModel.conversations());
         history.setId("chat-history");
         history.setCellFactory(list -> new ConversationCell(viewModel));
 
         // layout
         VBox.setVgrow(history, Priority.ALWAYS);
-        VBox side = new VBox(8, search, history);
+        VBox side = new VBox(8, search, history, importButton, archiveMessage);
         side.setPadding(new Insets(10, 8, 10, 10));
         side.setPrefWidth(240);
         side.getStyleClass().add("chat-history");
@@ -123,6 +130,8 @@ public final class ChatView extends BorderPane {
         search.textProperty().bindBidirectional(viewModel.searchProperty());
         estimate.textProperty().bind(viewModel.estimateProperty());
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
+        archiveMessage.textProperty().bind(viewModel.archiveMessageProperty());
+        archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
         history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();
@@ -156,6 +165,15 @@ public final class ChatView extends BorderPane {
             }
         });
         history.setOnMouseClicked(e -> viewModel.open(history.getSelectionModel().getSelectedItem()));
+        importButton.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Import a conversation");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conversation (JSON)", "*.json"));
+            java.io.File file = chooser.showOpenDialog(getScene().getWindow());
+            if (file != null) {
+                viewModel.importFrom(file.toPath());
+            }
+        });
         send.setOnAction(e -> viewModel.send());
         stop.setOnAction(e -> viewModel.stop());
         newChat.setOnAction(e -> viewModel.newChat());
@@ -183,9 +201,19 @@ public final class ChatView extends BorderPane {
         });
     }
 
-    /** A stored conversation in the list: its title, pinned ones marked, Delete on the context menu. */
+    /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */
     private static final class ConversationCell extends ListCell<Conversation> {
         private final ChatViewModel viewModel;
+
+        private void export(Conversation item, boolean markdown) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export a conversation");
+            chooser.setInitialFileName(item.title().replaceAll("[^A-Za-z0-9 _-]", "").strip() + (markdown ? ".md" : ".json"));
+            java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+            if (file != null) {
+                viewModel.export(item, file.toPath(), markdown);
+            }
+        }
 
         ConversationCell(ChatViewModel viewModel) {
             this.viewModel = viewModel;
@@ -211,9 +239,13 @@ public final class ChatView extends BorderPane {
             });
             MenuItem pin = new MenuItem(item.pinned() ? "Unpin" : "Pin to top");
             pin.setOnAction(e -> viewModel.pin(item, !item.pinned()));
+            MenuItem exportMarkdown = new MenuItem("Export as Markdown\u2026");
+            exportMarkdown.setOnAction(e -> export(item, true));
+            MenuItem exportJson = new MenuItem("Export as JSON\u2026");
+            exportJson.setOnAction(e -> export(item, false));
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(e -> viewModel.delete(item));
-            setContextMenu(new ContextMenu(rename, pin, delete));
+            setContextMenu(new ContextMenu(rename, pin, exportMarkdown, exportJson, delete));
         }
     }
 }

@@ -17,6 +17,11 @@ import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.store.Conversation;
 import dev.localagent.studio.service.store.StoredMessage;
 import dev.localagent.studio.ui.common.TextBatcher;
+import dev.localagent.studio.service.config.AtomicFileWriter;
+import dev.localagent.studio.service.store.ConversationArchive;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +80,7 @@ public final class ChatViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper archiveMessage = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
@@ -253,6 +259,39 @@ public final class ChatViewModel {
             return;
         }
         storeAndRefresh(conversation, () -> studio.conversations().rename(conversation.id(), clean));
+    }
+
+    /** A short report of the last export or import, for the user; empty until there is one. */
+    public ReadOnlyStringProperty archiveMessageProperty() {
+        return archiveMessage.getReadOnlyProperty();
+    }
+
+    /** Writes a stored conversation to a file, as Markdown or as JSON that imports back. */
+    public void export(Conversation conversation, Path file, boolean markdown) {
+        background.execute(() -> {
+            try {
+                List<StoredMessage> stored = studio.conversations().messages(conversation.id());
+                String text = markdown ? ConversationArchive.toMarkdown(conversation, stored) : ConversationArchive.toJson(conversation, stored);
+                AtomicFileWriter.writeString(file, text);
+                fx.execute(() -> archiveMessage.set("Exported \"" + conversation.title() + "\" to " + file.getFileName() + "."));
+            } catch (IOException | SQLException e) {
+                fx.execute(() -> archiveMessage.set("Could not export to " + file + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads a conversation file written by {@link #export} and opens it as a new conversation. */
+    public void importFrom(Path file) {
+        background.execute(() -> {
+            try {
+                Conversation imported = ConversationArchive.importJson(Files.readString(file), studio.conversations());
+                fx.execute(() -> archiveMessage.set("Imported \"" + imported.title() + "\"."));
+                refreshConversations();
+                load(imported);
+            } catch (IOException | SQLException | IllegalArgumentException e) {
+                fx.execute(() -> archiveMessage.set("Could not import " + file.getFileName() + ": " + e.getMessage()));
+            }
+        });
     }
 
     /** Pinned conversations stay at the top of the list. */

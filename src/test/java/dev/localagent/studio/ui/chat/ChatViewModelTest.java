@@ -140,6 +140,30 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aConversationExportedAsJsonImportsBackAndOpens() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.promptProperty().set("Export me");
+        vm.send();
+        var original = vm.currentProperty().get();
+        Path file = dir.resolve("exported.json");
+        vm.export(original, file, false);
+        vm.export(original, dir.resolve("exported.md"), true);
+        assertThat(Files.readString(dir.resolve("exported.md"))).startsWith("# Export me");
+
+        vm.importFrom(file);
+
+        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.currentProperty().get().id()).isNotEqualTo(original.id());
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get())
+                .containsExactlyElementsOf(studio.conversations().messages(original.id()).stream().map(m -> m.content()).toList());
+        assertThat(vm.archiveMessageProperty().get()).isEqualTo("Imported \"Export me\".");
+
+        Files.writeString(dir.resolve("bad.json"), "{}");
+        vm.importFrom(dir.resolve("bad.json"));
+        assertThat(vm.archiveMessageProperty().get()).startsWith("Could not import bad.json: not a conversation file");
+    }
+
+    @Test
     void aDeletedConversationIsGoneFromTheListAndTheScreen() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.promptProperty().set("Short lived");

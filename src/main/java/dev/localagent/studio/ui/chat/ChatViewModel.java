@@ -48,8 +48,6 @@ import javafx.collections.ObservableList;
 public final class ChatViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatViewModel.class);
-    /** A streaming reply is saved at least this often, so a crash keeps what had arrived. */
-    private static final long SAVE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** Whether a reply is on its way. */
     public enum State {
@@ -384,7 +382,8 @@ public final class ChatViewModel {
         Conversation conversationNow = current.get();
         String modelName = request.model();
         background.execute(() -> {
-            ReplySaver saver = new ReplySaver(conversationNow, providerId, modelName, text, reply);
+            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, providerId, modelName, text, reply,
+                    created -> fx.execute(() -> current.set(created)));
             try {
                 ProviderPipeline pipeline = studio.pipelines().pipeline(providerId);
                 PipelineResult answered = pipeline.call(request, piece -> {
@@ -428,67 +427,6 @@ public final class ChatViewModel {
         });
     }
 
-    /**
-     * Saves one exchange while it happens, on the background thread: the question at once, the
-     * reply as it streams (at most once a second) and when it ends. A failed save is logged and the
-     * chat goes on: losing history must never lose the reply on screen.
-     */
-    private final class ReplySaver {
-        private final StringBuilder received = new StringBuilder();
-        private final ChatMessageItem reply;
-        private String conversationId;
-        private String replyId;
-        private long lastSave = System.nanoTime();
-
-        ReplySaver(Conversation conversation, String providerId, String modelName, String question, ChatMessageItem reply) {
-            this.reply = reply;
-            try {
-                Conversation c = conversation;
-                if (c == null) {
-                    c = studio.conversations().create(title(question), providerId, modelName);
-                    Conversation created = c;
-                    fx.execute(() -> current.set(created));
-                }
-                conversationId = c.id();
-                studio.conversations().append(c.id(), Role.USER, null, null, question, StoredMessage.State.DONE);
-                replyId = studio.conversations().append(c.id(), Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
-                reply.storedId(replyId);
-            } catch (SQLException e) {
-                LOG.warn("Conversation not saved: {}", e.getMessage());
-            }
-        }
-
-        String conversationId() {
-            return conversationId;
-        }
-
-        void arrived(String piece) {
-            received.append(piece);
-            if (replyId != null && System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
-                lastSave = System.nanoTime();
-                save(received.toString(), StoredMessage.State.STREAMING, null, List.of());
-            }
-        }
-
-        void finish(String finalText, StoredMessage.State end, String error, List<String> facts) {
-            if (replyId != null) {
-                save(finalText != null ? finalText : received.toString(), end, error, facts);
-            }
-        }
-
-        private void save(String content, StoredMessage.State at, String error, List<String> facts) {
-            try {
-                studio.conversations().update(replyId, content, at, error, facts);
-            } catch (SQLException e) {
-                LOG.warn("Reply not saved: {}", e.getMessage());
-            }
-        }
-    }
-
-    private static String title(String question) {
-        String oneLine = question.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
-    }
 
     private void finishFailed(ChatMessageItem reply, boolean stopped, String why) {
         reply.errorProperty().set(why);

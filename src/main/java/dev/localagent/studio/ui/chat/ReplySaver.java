@@ -1,0 +1,85 @@
+package dev.localagent.studio.ui.chat;
+
+import dev.localagent.studio.model.Role;
+import dev.localagent.studio.service.store.Conversation;
+import dev.localagent.studio.service.store.ConversationStore;
+import dev.localagent.studio.service.store.StoredMessage;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves one exchange while it happens, on the background thread: the question at once, the reply
+ * as it streams (at most once a second) and when it ends. A failed save is logged and the chat
+ * goes on: losing history must never lose the reply on screen.
+ */
+final class ReplySaver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplySaver.class);
+    /** A streaming reply is saved at least this often, so a crash keeps what had arrived. */
+    private static final long SAVE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final ConversationStore store;
+    private final StringBuilder received = new StringBuilder();
+    private String conversationId;
+    private String replyId;
+    private long lastSave = System.nanoTime();
+
+    /**
+     * @param conversation the conversation on screen, or null to start a new one
+     * @param created told about a conversation this exchange started
+     */
+    ReplySaver(ConversationStore store, Conversation conversation, String providerId, String modelName, String question,
+            ChatMessageItem reply, Consumer<Conversation> created) {
+        this.store = store;
+        try {
+            Conversation c = conversation;
+            if (c == null) {
+                c = store.create(title(question), providerId, modelName);
+                created.accept(c);
+            }
+            conversationId = c.id();
+            store.append(c.id(), Role.USER, null, null, question, StoredMessage.State.DONE);
+            replyId = store.append(c.id(), Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
+            reply.storedId(replyId);
+        } catch (SQLException e) {
+            LOG.warn("Conversation not saved: {}", e.getMessage());
+        }
+    }
+
+    String conversationId() {
+        return conversationId;
+    }
+
+    void arrived(String piece) {
+        received.append(piece);
+        if (replyId != null && System.nanoTime() - lastSave >= SAVE_EVERY_NANOS) {
+            lastSave = System.nanoTime();
+            save(received.toString(), StoredMessage.State.STREAMING, null, List.of());
+        }
+    }
+
+    /** @param finalText the reply's whole text, or null to keep what arrived */
+    void finish(String finalText, StoredMessage.State end, String error, List<String> facts) {
+        if (replyId != null) {
+            save(finalText != null ? finalText : received.toString(), end, error, facts);
+        }
+    }
+
+    private void save(String content, StoredMessage.State at, String error, List<String> facts) {
+        try {
+            store.update(replyId, content, at, error, facts);
+        } catch (SQLException e) {
+            LOG.warn("Reply not saved: {}", e.getMessage());
+        }
+    }
+
+    /** The first line of the question, short enough for the conversation list. */
+    static String title(String question) {
+        String oneLine = question.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+}

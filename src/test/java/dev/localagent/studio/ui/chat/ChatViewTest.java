@@ -55,6 +55,7 @@ class ChatViewTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
 
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .facts .fact").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(); // the facts appear inside the FX task that also ends the send; let it finish
         VBox reply = robot.lookup(".message.from-model").queryAs(VBox.class);
         Label text = (Label) reply.lookup(".message-text");
         assertThat(text.getText()).isNotBlank();

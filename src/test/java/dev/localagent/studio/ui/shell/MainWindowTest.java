@@ -114,8 +114,8 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(dir.resolve("config.json"))
                 && Files.readString(dir.resolve("config.json")).contains("\"theme\" : \"dark\""));
 
-        assertThat(studio.config().ui().theme().name()).isEqualTo("DARK");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#settings-status").queryAs(Label.class).getText().startsWith("Saved"));
+        assertThat(studio.config().ui().theme().name()).isEqualTo("DARK");
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class OpenAiProvider extends HttpProvider {
 
     @Override
     protected Map<String, String> headers() {
-        return apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+        return bearer(apiKey);
     }
 
     @Override

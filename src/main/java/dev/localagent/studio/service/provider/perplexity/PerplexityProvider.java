@@ -53,7 +53,7 @@ public final class PerplexityProvider extends HttpProvider {
 
     @Override
     protected Map<String, String> headers() {
-        return apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+        return bearer(apiKey);
     }
 
     @Override

@@ -69,6 +69,11 @@ public abstract class HttpProvider implements Provider {
     /** Authentication and any other headers every call carries. */
     protected abstract Map<String, String> headers();
 
+    /** {@code Authorization: Bearer KEY}, the way OpenAI, Perplexity and hosted Ollama take a key; nothing without one. */
+    protected static Map<String, String> bearer(String apiKey) {
+        return apiKey == null || apiKey.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+    }
+
     /** The chat request in the vendor's wire form. */
     protected abstract HttpCall chatCall(ChatRequest request, boolean streaming);
 

@@ -206,6 +206,17 @@ class ChatViewModelTest {
 
         assertThat(vm.messages()).hasSize(4);
         assertThat(studio.pipelines().pipeline("sim-openai").stats().succeeded()).isEqualTo(2);
+        // The server counted the first exchange inside the second prompt: the history was sent.
+        int firstIn = tokens(vm.messages().get(1), "in");
+        int firstOut = tokens(vm.messages().get(1), "out");
+        assertThat(tokens(vm.messages().get(3), "in")).isGreaterThan(firstIn + firstOut);
+    }
+
+    /** The server-reported count from a reply's first fact, {@code in 12 · out 40 tokens}. */
+    private static int tokens(ChatMessageItem reply, String which) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in (\\d+) · out (\\d+) tokens").matcher(reply.facts().getFirst());
+        assertThat(m.matches()).as(reply.facts().getFirst()).isTrue();
+        return Integer.parseInt(m.group(which.equals("in") ? 1 : 2));
     }
 
     @Test

@@ -96,20 +96,7 @@ final class OllamaStreamDecoder implements StreamDecoder {
                 continue;
             }
             switch (name) {
-                case "message" -> {
-                    if (value == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            JsonToken v = p.nextToken();
-                            if ("content".equals(p.currentName()) && v == JsonToken.VALUE_STRING) {
-                                content = p.getText();
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+                case "message" -> content = WireJson.stringField(p, value, "content");
                 case "done" -> isDone = p.getValueAsBoolean();
                 case "model" -> model = p.getValueAsString();
                 case "done_reason" -> doneReason = p.getValueAsString();

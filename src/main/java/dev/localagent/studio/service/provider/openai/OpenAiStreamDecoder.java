@@ -94,20 +94,7 @@ final class OpenAiStreamDecoder extends SseStreamDecoder {
             switch (name) {
                 case "index" -> index = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
                 case "finish_reason" -> finish = value == JsonToken.VALUE_STRING ? OpenAiMapping.finishReason(p.getText()) : null;
-                case "delta" -> {
-                    if (value == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            JsonToken v = p.nextToken();
-                            if ("content".equals(p.currentName()) && v == JsonToken.VALUE_STRING) {
-                                content = p.getText();
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
+                case "delta" -> content = WireJson.stringField(p, value, "content");
                 default -> p.skipChildren();
             }
         }

@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import dev.localagent.studio.service.bench.BenchEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,6 +211,14 @@ public final class Studio implements AutoCloseable {
                         + String.join(", ", pipelines.ids()) + ")"))
                 .withBaseUrl(baseUrl);
         return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, accountant, pipelines::find);
+    }
+
+    /**
+     * The benchmark engine. Each run opens its own pipeline (and simulator, for a simulated
+     * provider), so runs share no breaker, limiter or cache with the chat.
+     */
+    public BenchEngine benchEngine() {
+        return new BenchEngine(new BenchTargets(this, providers), Clock.systemUTC());
     }
 
     /** The built-in simulator on a free loopback port, started on first use and stopped with the studio. */

@@ -37,7 +37,7 @@ public final class StudioCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(new StudioCommand(gui));
         cli.addSubcommand("sim", new SimCommand());
         cli.addSubcommand("chat", new ChatCommand());
-        PendingCommand.add(cli, "bench", "Run a benchmark scenario against a provider and report it.");
+        cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("tokens", new TokensCommand());
         cli.addSubcommand("screenshot", new ScreenshotCommand(gui));
         cli.setOut(out);

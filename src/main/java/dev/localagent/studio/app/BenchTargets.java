@@ -1,0 +1,77 @@
+package dev.localagent.studio.app;
+
+import dev.localagent.studio.model.CacheStrategy;
+import dev.localagent.studio.service.bench.BenchSpec;
+import dev.localagent.studio.service.bench.BenchTarget;
+import dev.localagent.studio.service.bench.PipelineTarget;
+import dev.localagent.studio.service.cache.ResponseCache;
+import dev.localagent.studio.service.config.CacheSettings;
+import dev.localagent.studio.service.config.ProviderConfig;
+import dev.localagent.studio.service.provider.ProviderFactory;
+import dev.localagent.studio.service.resilience.ProviderPipeline;
+import dev.localagent.studio.service.resilience.TimeSource;
+import dev.localagent.studio.service.tokens.UnknownModelException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Opens benchmark targets from the settings: a fresh pipeline per target, with its own cache, and,
+ * for a simulated provider without {@code --base-url}, a simulator of its own with the run's
+ * faults, so a breaker run never disturbs the chat and its fault timeline starts with the run.
+ */
+final class BenchTargets implements BenchTarget.Factory {
+
+    private final Studio studio;
+    private final ProviderFactory providers;
+
+    BenchTargets(Studio studio, ProviderFactory providers) {
+        this.studio = studio;
+        this.providers = providers;
+    }
+
+    @Override
+    public BenchTarget open(BenchSpec spec, CacheStrategy strategy) throws IOException {
+        ProviderConfig config = studio.config().provider(spec.providerId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + spec.providerId() + "' (configured: "
+                        + String.join(", ", studio.config().providers().stream().map(ProviderConfig::id).toList()) + ")"));
+        SimulatorHost sim = null;
+        if (spec.baseUrl() != null && !spec.baseUrl().isBlank()) {
+            if (spec.simFaults() != null) {
+                throw new IllegalArgumentException("simulator faults apply to the built-in simulator only; with a base URL, start "
+                        + "that simulator with --faults instead");
+            }
+            config = config.withBaseUrl(spec.baseUrl());
+        } else if (config.simulator()) {
+            SimulatorOptions.Builder options = SimulatorOptions.builder().faults(spec.simFaults()).seed(spec.seed());
+            sim = SimulatorHost.start(options.build());
+            config = config.withBaseUrl(sim.baseUrl(config.kind()));
+        } else if (spec.simFaults() != null) {
+            throw new IllegalArgumentException("simulator faults need a simulated provider (sim-ollama, sim-openai, sim-gemini, "
+                    + "sim-perplexity); " + config.id() + " is a real one");
+        }
+        try {
+            config = config.withCache(new CacheSettings(strategy, config.cache().ttlSeconds()));
+            ResponseCache cache = new ResponseCache(studio.config().cache(), config.cache(), Clock.systemUTC());
+            BenchAccounting accounting = new BenchAccounting(cache, studio.cacheAndCosts().tokenCounter(),
+                    studio.cacheAndCosts().costs(), studio.apiKeys());
+            // No fallback chain: a benchmark measures the provider it names.
+            ProviderPipeline pipeline = new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM,
+                    accounting, id -> Optional.empty());
+            String model = spec.model() != null && !spec.model().isBlank() ? spec.model() : config.defaultModel();
+            var counter = studio.cacheAndCosts().tokenCounter();
+            return new PipelineTarget(pipeline, model, (m, text) -> {
+                try {
+                    return counter.count(m, text).tokens();
+                } catch (UnknownModelException e) {
+                    return Math.max(1, text.length() / 4);
+                }
+            }, sim);
+        } catch (RuntimeException e) {
+            if (sim != null) {
+                sim.close();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.localagent.studio.service.bench;
+
+import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.service.provider.CancelSignal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One stretch of load against a target: a closed loop of virtual users, or an open loop that sends
+ * on schedule whatever the replies do. Blocks in {@link #run} until the stop condition, the user's
+ * stop, or the drain limit; every request is its own virtual thread.
+ */
+final class LoadPhase {
+
+    /** A send this much after its intended time is counted late: the generator fell behind. */
+    static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /**
+     * @param open open loop (rate) or closed loop (users)
+     * @param users closed loop: virtual users; open loop: the most requests in flight, 0 = no cap
+     */
+    record Shape(boolean open, int users, double rate, Arrival arrival, Duration rampUp, long seed) {}
+
+    /** When to stop: after warm-up, a duration or a number of measured requests. */
+    record Stop(Duration warmup, Duration duration, Long requests, Duration drain) {}
+
+    /** What a phase leaves behind besides its recorder's figures. */
+    record Outcome(double measuredSeconds, Double achievedRate, List<TimelinePoint> timeline, boolean stopped) {}
+
+    private final BenchTarget target;
+    private final RequestSource requests;
+    private final Shape shape;
+    private final Stop stop;
+    private final BenchRecorder recorder;
+    private final RunControl control;
+    private final Duration sampleInterval;
+    private final Consumer<TimelinePoint> onPoint;
+    private final long runStartNanos;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<CancelSignal> cancels = ConcurrentHashMap.newKeySet();
+    private final AtomicLong measuredTickets = new AtomicLong();
+    private final AtomicLong lastCompletion = new AtomicLong();
+    private volatile boolean abandoned;
+    private volatile long firstMeasuredSend = -1;
+    private volatile long lastMeasuredSend = -1;
+
+    LoadPhase(BenchTarget target, RequestSource requests, Shape shape, Stop stop, BenchRecorder recorder, RunControl control,
+            Duration sampleInterval, Consumer<TimelinePoint> onPoint, long runStartNanos) {
+        this.target = target;
+        this.requests = requests;
+        this.shape = shape;
+        this.stop = stop;
+        this.recorder = recorder;
+        this.control = control;
+        this.sampleInterval = sampleInterval;
+        this.onPoint = onPoint;
+        this.runStartNanos = runStartNanos;
+    }
+
+    Outcome run() throws InterruptedException {
+        long start = System.nanoTime();
+        long warmupEnd = start + stop.warmup().toNanos();
+        long measureEnd = stop.duration() == null ? Long.MAX_VALUE : warmupEnd + stop.duration().toNanos();
+        List<TimelinePoint> timeline = new ArrayList<>();
+        lastCompletion.set(start);
+        Thread sampler = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> sample(timeline, warmupEnd));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (shape.open()) {
+                dispatchOnSchedule(threads, start, warmupEnd, measureEnd);
+            } else {
+                runUsers(threads, start, warmupEnd, measureEnd);
+            }
+            drain();
+            abandoned = true;
+            cancelInFlight();
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        long now = System.nanoTime();
+        long since = lastSampleNanos == 0 ? start : lastSampleNanos;
+        if (now - since >= sampleInterval.toNanos() / 4) {
+            // The stretch since the last sample, unless it is too short to give a fair rate.
+            TimelinePoint last = recorder.sample((now - runStartNanos) / 1e9, (now - since) / 1e9, now < warmupEnd, inFlight.get(),
+                    target.breakerState().name(), shape.open() ? shape.rate() : null);
+            synchronized (timeline) {
+                timeline.add(last);
+            }
+            onPoint.accept(last);
+        }
+        long end = Math.max(lastCompletion.get(), Math.min(measureEnd, System.nanoTime()));
+        double measuredSeconds = Math.max(0, (end - warmupEnd) / 1e9);
+        long sent = recorder.measuredSentSoFar();
+        Double achieved = null;
+        if (shape.open() && sent >= 2 && lastMeasuredSend > firstMeasuredSend) {
+            achieved = (sent - 1) / ((lastMeasuredSend - firstMeasuredSend) / 1e9);
+        }
+        synchronized (timeline) {
+            return new Outcome(measuredSeconds, achieved, List.copyOf(timeline), control.stopRequested());
+        }
+    }
+
+    private void dispatchOnSchedule(ExecutorService threads, long start, long warmupEnd, long measureEnd) {
+        ArrivalSchedule schedule = new ArrivalSchedule(shape.rate(), shape.arrival(), shape.rampUp().toNanos(), shape.seed());
+        Semaphore cap = shape.users() > 0 ? new Semaphore(shape.users()) : null;
+        Long wanted = stop.requests();
+        while (!control.stopRequested()) {
+            long intended = start + schedule.nextOffsetNanos();
+            if (intended >= measureEnd) {
+                return;
+            }
+            boolean measured = intended >= warmupEnd;
+            if (measured && wanted != null && measuredTickets.incrementAndGet() > wanted) {
+                return;
+            }
+            if (!waitUntil(intended)) {
+                return;
+            }
+            long now = System.nanoTime();
+            recorder.dispatched(measured, now - intended, LATE_NANOS);
+            if (measured) {
+                if (firstMeasuredSend < 0) {
+                    firstMeasuredSend = now;
+                }
+                lastMeasuredSend = now;
+            }
+            ChatRequest request = requests.next();
+            inFlight.incrementAndGet();
+            threads.execute(() -> {
+                boolean acquired = false;
+                try {
+                    if (cap != null) {
+                        cap.acquire();
+                        acquired = true;
+                    }
+                    if (!control.stopRequested() && !abandoned) {
+                        long sentAt = System.nanoTime();
+                        send(request, sentAt - intended, measured);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    if (acquired) {
+                        cap.release();
+                    }
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private void runUsers(ExecutorService threads, long start, long warmupEnd, long measureEnd) throws InterruptedException {
+        int users = shape.users();
+        CountDownLatch done = new CountDownLatch(users);
+        long rampStep = users > 1 ? shape.rampUp().toNanos() / users : 0;
+        Long wanted = stop.requests();
+        for (int u = 0; u < users; u++) {
+            long firstAt = start + u * rampStep;
+            threads.execute(() -> {
+                try {
+                    if (!waitUntil(firstAt)) {
+                        return;
+                    }
+                    while (!control.stopRequested()) {
+                        long now = System.nanoTime();
+                        if (now >= measureEnd) {
+                            return;
+                        }
+                        boolean measured = now >= warmupEnd;
+                        if (measured && wanted != null && measuredTickets.incrementAndGet() > wanted) {
+                            return;
+                        }
+                        recorder.dispatched(measured, 0, LATE_NANOS);
+                        if (measured) {
+                            if (firstMeasuredSend < 0) {
+                                firstMeasuredSend = now;
+                            }
+                            lastMeasuredSend = now;
+                        }
+                        inFlight.incrementAndGet();
+                        try {
+                            send(requests.next(), 0, measured);
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        // A closed loop ends when its users do; a stop request cancels what they are waiting on.
+        while (!done.await(50, TimeUnit.MILLISECONDS)) {
+            if (control.stopRequested()) {
+                cancelInFlight();
+            }
+        }
+    }
+
+    private void send(ChatRequest request, long queuedNanos, boolean measured) {
+        CancelSignal cancel = new CancelSignal();
+        cancels.add(cancel);
+        try {
+            if (control.stopRequested() || abandoned) {
+                return;
+            }
+            RequestOutcome outcome = target.send(request, cancel);
+            if (cancel.isCancelled()) {
+                return; // stopped by the user or the drain limit: not a provider's failure
+            }
+            recorder.record(outcome, queuedNanos, measured);
+            lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+        } finally {
+            cancels.remove(cancel);
+        }
+    }
+
+    /** Waits for requests still in flight, up to the drain limit or a stop request. */
+    private void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + stop.drain().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline && !control.stopRequested()) {
+            Thread.sleep(5);
+        }
+    }
+
+    private void cancelInFlight() {
+        for (CancelSignal c : cancels) {
+            c.cancel();
+        }
+    }
+
+    /** Parks until the given time; false when the run was stopped meanwhile. */
+    private boolean waitUntil(long nanoTime) {
+        while (true) {
+            if (control.stopRequested()) {
+                return false;
+            }
+            long left = nanoTime - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        }
+    }
+
+    private void sample(List<TimelinePoint> timeline, long warmupEnd) {
+        long interval = sampleInterval.toNanos();
+        long next = System.nanoTime() + interval;
+        long last = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            long left = next - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(left);
+                continue;
+            }
+            long now = System.nanoTime();
+            TimelinePoint p = recorder.sample((now - runStartNanos) / 1e9, (now - last) / 1e9, now < warmupEnd, inFlight.get(),
+                    target.breakerState().name(), shape.open() ? shape.rate() : null);
+            last = now;
+            next += interval;
+            synchronized (timeline) {
+                timeline.add(p);
+            }
+            onPoint.accept(p);
+        }
+        lastSampleNanos = last;
+    }
+
+    private volatile long lastSampleNanos;
+}

@@ -26,6 +26,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import dev.localagent.studio.service.bench.BenchEngine;
+import dev.localagent.studio.service.bench.BenchHistory;
+import dev.localagent.studio.service.store.BenchRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,7 @@ public final class Studio implements AutoCloseable {
     private final PipelineRegistry pipelines;
     private final HealthMonitor health;
     private final ConversationStore conversations;
+    private final BenchHistory benchHistory;
     private SimulatorHost simulator;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final List<Consumer<StudioConfig>> configListeners = new CopyOnWriteArrayList<>();
@@ -106,6 +109,13 @@ public final class Studio implements AutoCloseable {
                 throw new IOException("cannot open the conversations in " + paths.dataDir().resolve("studio.db") + ": " + e.getMessage(), e);
             }
         }));
+        this.benchHistory = new BenchHistory(own(orCloseAll(() -> {
+            try {
+                return BenchRunStore.open(paths.dataDir().resolve("studio.db"));
+            } catch (SQLException e) {
+                throw new IOException("cannot open the benchmark runs in " + paths.dataDir().resolve("studio.db") + ": " + e.getMessage(), e);
+            }
+        })));
     }
 
     /** Opening something failed halfway through start-up: what was already open is closed, in order. */
@@ -211,6 +221,11 @@ public final class Studio implements AutoCloseable {
                         + String.join(", ", pipelines.ids()) + ")"))
                 .withBaseUrl(baseUrl);
         return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, accountant, pipelines::find);
+    }
+
+    /** Saved benchmark runs, newest first. */
+    public BenchHistory benchHistory() {
+        return benchHistory;
     }
 
     /**

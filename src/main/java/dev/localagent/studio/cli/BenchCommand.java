@@ -169,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             out.print(ReportSummary.text(report));
             out.flush();
             writeFiles(report, err);
+            save(studio, report, err);
             return Boolean.FALSE.equals(report.goodput().met()) ? EXIT_OBJECTIVE_FAILED : 0;
         }
     }
@@ -196,6 +197,15 @@ final class BenchCommand implements Callable<Integer> {
             err.println("bench: stopped; no report could be made (" + e.getMessage() + ")");
         }
         err.flush();
+    }
+
+    /** Every run goes to the history, so the Benchmark tab can open and compare it. */
+    private static void save(Studio studio, BenchReport report, PrintWriter err) {
+        try {
+            studio.benchHistory().save(report, null);
+        } catch (java.sql.SQLException e) {
+            err.println("bench: the run was not saved to the history: " + e.getMessage());
+        }
     }
 
     private void writeFiles(BenchReport report, PrintWriter err) {

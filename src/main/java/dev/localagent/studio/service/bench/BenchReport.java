@@ -14,6 +14,7 @@ import java.util.Map;
  * @param lateSends open loop: sends more than 1 ms after their intended time
  * @param stress stress runs only
  * @param cacheComparison cache runs only: the same requests with the cache off
+ * @param histograms the measured distributions whole, so runs can be compared and re-read by HdrHistogram tools
  */
 public record BenchReport(
         int formatVersion,
@@ -40,7 +41,8 @@ public record BenchReport(
         Server server,
         Stress stress,
         CacheComparison cacheComparison,
-        List<TimelinePoint> timeline) {
+        List<TimelinePoint> timeline,
+        Histograms histograms) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -141,6 +143,12 @@ public record BenchReport(
             steps = List.copyOf(steps);
         }
     }
+
+    /**
+     * Each distribution as HdrHistogram's compressed encoding in Base64 (the form its
+     * {@code HistogramLogReader} and online plotters take), values in {@link #unit}.
+     */
+    public record Histograms(String unit, String e2e, String ttft, String itl, String tpot) {}
 
     /** The cache-off baseline of a cache run and what the cache saved against it. */
     public record CacheComparison(LatencySummary e2eCacheOff, double costCacheOffUsd, double savedUsd, Double e2eP50SpeedUp) {}

@@ -109,7 +109,9 @@ final class ReportAssembler {
                 f.serverTotal().count() == 0 && f.serverTokensPerSecond() == null ? null
                         : new BenchReport.Server(f.serverTotal(), f.serverTokensPerSecond() == null ? null
                                 : BenchRun.round(f.serverTokensPerSecond())),
-                stress, cacheComparison, timeline);
+                stress, cacheComparison, timeline,
+                new BenchReport.Histograms("microseconds", HistogramCodec.encode(f.e2eHistogram()), HistogramCodec.encode(f.ttftHistogram()),
+                        HistogramCodec.encode(f.itlHistogram()), HistogramCodec.encode(f.tpotHistogram())));
     }
 
     private BenchReport.Settings settings() {

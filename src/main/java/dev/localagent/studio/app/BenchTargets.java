@@ -5,7 +5,10 @@ import dev.localagent.studio.service.bench.BenchSpec;
 import dev.localagent.studio.service.bench.BenchTarget;
 import dev.localagent.studio.service.bench.PipelineTarget;
 import dev.localagent.studio.service.cache.ResponseCache;
+import dev.localagent.studio.service.config.BulkheadSettings;
 import dev.localagent.studio.service.config.CacheSettings;
+import dev.localagent.studio.service.config.PoolSettings;
+import dev.localagent.studio.service.config.RateLimitSettings;
 import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
@@ -30,6 +33,24 @@ final class BenchTargets implements BenchTarget.Factory {
         this.providers = providers;
     }
 
+    /**
+     * The run's provider settings. The connection pool always has room for the run's concurrency
+     * (a pool of 20 would quietly cap a 64-user run). The rate limiter and bulkhead stay as the
+     * user configured them unless the run lifts them: they are part of what a run shows.
+     */
+    static ProviderConfig forRun(ProviderConfig c, BenchSpec spec) {
+        int connections = Math.max(c.pool().maxConnections(), spec.concurrency() == 0 ? 1_000 : spec.concurrency());
+        PoolSettings pool = new PoolSettings(connections, c.pool().connectionTtlMs(), c.pool().idleEvictMs());
+        RateLimitSettings limit = c.rateLimit();
+        BulkheadSettings bulkhead = c.bulkhead();
+        if (!spec.clientLimits()) {
+            limit = new RateLimitSettings(1e9, Integer.MAX_VALUE, 0, true, limit.maxWaitMs());
+            bulkhead = new BulkheadSettings(100_000, 100_000, bulkhead.maxWaitMs());
+        }
+        return new ProviderConfig(c.id(), c.kind(), c.displayName(), c.simulator(), c.baseUrl(), c.enabled(), c.defaultModel(),
+                c.timeouts(), pool, c.breaker(), limit, c.retry(), c.cache(), bulkhead, c.fallback(), c.budget());
+    }
+
     @Override
     public BenchTarget open(BenchSpec spec, CacheStrategy strategy) throws IOException {
         ProviderConfig config = studio.config().provider(spec.providerId())
@@ -51,7 +72,7 @@ final class BenchTargets implements BenchTarget.Factory {
                     + "sim-perplexity); " + config.id() + " is a real one");
         }
         try {
-            config = config.withCache(new CacheSettings(strategy, config.cache().ttlSeconds()));
+            config = forRun(config.withCache(new CacheSettings(strategy, config.cache().ttlSeconds())), spec);
             ResponseCache cache = new ResponseCache(studio.config().cache(), config.cache(), Clock.systemUTC());
             BenchAccounting accounting = new BenchAccounting(cache, studio.cacheAndCosts().tokenCounter(),
                     studio.cacheAndCosts().costs(), studio.apiKeys());

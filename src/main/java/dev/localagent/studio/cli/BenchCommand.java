@@ -113,6 +113,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sim-faults", paramLabel = "PRESET|FILE", description = "Faults for the run's own simulator (default for breaker: brownout).")
     String simFaults;
 
+    @Option(names = "--no-client-limits", description = "Lift the provider's client-side rate limiter and bulkhead for this run, to measure the provider alone.")
+    boolean noClientLimits;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for prompts, repeats and Poisson arrivals (default 42).")
     Long seed;
 
@@ -291,6 +294,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sim-faults needs a simulated provider without --base-url (the run starts its own simulator)");
         }
         b.simFaults(faults);
+        b.clientLimits(!noClientLimits);
         if (seed != null) {
             b.seed(seed);
         }

@@ -31,6 +31,7 @@ final class BenchRecorder {
     private final Recorder queueWait = recorder();
     private final Recorder tokensPerSecondMilli = recorder();
     private final Recorder serverTotal = recorder();
+    private final Recorder serverFirstToken = recorder();
     private final Histogram totalE2e = histogram();
     private final Histogram totalE2eUncorrected = histogram();
     private final Histogram totalTtft = histogram();
@@ -39,6 +40,7 @@ final class BenchRecorder {
     private final Histogram totalQueueWait = histogram();
     private final Histogram totalTokensPerSecondMilli = histogram();
     private final Histogram totalServer = histogram();
+    private final Histogram totalServerFirstToken = histogram();
 
     // Every request, warm-up included, for the live charts.
     private final Recorder liveE2e = recorder();
@@ -67,6 +69,7 @@ final class BenchRecorder {
     private final LongAdder rateLimitWaitNanos = new LongAdder();
     private final LongAdder serverEvalTokens = new LongAdder();
     private final LongAdder serverEvalNanos = new LongAdder();
+    private final LongAdder serverGaps = new LongAdder();
     private final Map<String, LongAdder> byErrorClass = new ConcurrentHashMap<>();
     private BigDecimal cost = BigDecimal.ZERO;
 
@@ -163,9 +166,15 @@ final class BenchRecorder {
         if (server.totalNanos() != null) {
             serverTotal.recordValue(micros(server.totalNanos()));
         }
+        if (server.promptEvalNanos() != null) {
+            // Ollama omits a zero load time; the server's own time to first token is load + prompt evaluation.
+            long load = server.loadNanos() == null ? 0 : server.loadNanos();
+            serverFirstToken.recordValue(micros(load + server.promptEvalNanos()));
+        }
         if (server.evalNanos() != null && server.evalCount() != null && server.evalNanos() > 0) {
             serverEvalTokens.add(server.evalCount());
             serverEvalNanos.add(server.evalNanos());
+            serverGaps.add(Math.max(0, server.evalCount() - 1));
         }
     }
 
@@ -214,6 +223,7 @@ final class BenchRecorder {
         totalQueueWait.add(queueWait.getIntervalHistogram());
         totalTokensPerSecondMilli.add(tokensPerSecondMilli.getIntervalHistogram());
         totalServer.add(serverTotal.getIntervalHistogram());
+        totalServerFirstToken.add(serverFirstToken.getIntervalHistogram());
     }
 
     private static Double percentile(Histogram h, double p) {
@@ -240,7 +250,9 @@ final class BenchRecorder {
                 LatencySummary.ofMicros(totalE2e), LatencySummary.ofMicros(totalE2eUncorrected), LatencySummary.ofMicros(totalTtft),
                 LatencySummary.ofMicros(totalItl), LatencySummary.ofMicros(totalTpot), LatencySummary.ofMicros(totalQueueWait),
                 LatencySummary.of(totalTokensPerSecondMilli, 1e3), LatencySummary.ofMicros(totalServer),
+                LatencySummary.ofMicros(totalServerFirstToken),
                 evalNanos > 0 ? serverEvalTokens.sum() / (evalNanos / 1e9) : null,
+                serverGaps.sum() > 0 ? evalNanos / 1e6 / serverGaps.sum() : null,
                 totalE2e.copy(), totalTtft.copy(), totalItl.copy(), totalTpot.copy());
     }
 }

@@ -70,7 +70,8 @@ public record BenchReport(
             double warmupSeconds,
             double rampUpSeconds,
             String simFaults,
-            long seed) {}
+            long seed,
+            boolean clientLimits) {}
 
     /** @param warmup requests sent during the warm-up, in no other figure */
     public record Requests(long sent, long succeeded, long failed, Map<String, Long> byErrorClass, long warmup) {}
@@ -130,8 +131,13 @@ public record BenchReport(
     /** @param totalUsd at list prices; {@code estimated} when any reply's tokens were counted by us */
     public record Cost(double totalUsd, boolean estimated) {}
 
-    /** Ollama's own timings, when it reported them. */
-    public record Server(LatencySummary totalMs, Double tokensPerSecond) {}
+    /**
+     * Ollama's own timings, when it reported them, to set beside the client's.
+     *
+     * @param firstTokenMs load plus prompt evaluation: the server's time to first token
+     * @param meanItlMs generation time over the gaps between tokens
+     */
+    public record Server(LatencySummary totalMs, LatencySummary firstTokenMs, Double meanItlMs, Double tokensPerSecond) {}
 
     public record Step(int step, double targetRate, Double achievedRate, long sent, long succeeded, long failed, double goodFraction,
             LatencySummary e2e, LatencySummary ttft, boolean met) {}

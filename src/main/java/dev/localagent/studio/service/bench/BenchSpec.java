@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param stepDuration stress: how long each step lasts
  * @param maxSteps stress: the most steps before giving up on finding the knee
  * @param sampleInterval how often live figures are taken
+ * @param clientLimits keep the provider's client-side rate limiter and bulkhead as configured (the
+ *     run then shows them at work); false lifts both, to measure the provider alone
  */
 public record BenchSpec(
         BenchScenario scenario,
@@ -46,7 +48,8 @@ public record BenchSpec(
         int maxSteps,
         String simFaults,
         long seed,
-        Duration sampleInterval) {
+        Duration sampleInterval,
+        boolean clientLimits) {
 
     /** Virtual users of a closed loop when the user named none. */
     public static final int DEFAULT_USERS = 8;
@@ -135,6 +138,7 @@ public record BenchSpec(
         b.simFaults = simFaults;
         b.seed = seed;
         b.sampleInterval = sampleInterval;
+        b.clientLimits = clientLimits;
         return b;
     }
 
@@ -171,6 +175,7 @@ public record BenchSpec(
         private String simFaults;
         private long seed = 42;
         private Duration sampleInterval;
+        private boolean clientLimits = true;
 
         private Builder(BenchScenario scenario, String providerId) {
             this.scenario = scenario;
@@ -202,11 +207,12 @@ public record BenchSpec(
         public Builder simFaults(String v) { simFaults = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder sampleInterval(Duration v) { sampleInterval = v; return this; }
+        public Builder clientLimits(boolean v) { clientLimits = v; return this; }
 
         public BenchSpec build() {
             return new BenchSpec(scenario, providerId, model, baseUrl, stream, maxTokens, prompts, repeatRatio, cacheStrategy,
                     objectives, concurrency, rate, arrival, duration, requests, warmup, rampUp, rateStep, stepDuration, maxSteps,
-                    simFaults, seed, sampleInterval);
+                    simFaults, seed, sampleInterval, clientLimits);
         }
     }
 }

@@ -13,6 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param estimatedTokenReplies replies whose output tokens came from our counter, not the server
  * @param outputTokensPerSecond each request's own output tokens per second of its E2E latency
  * @param serverTotal the server's own total duration per request (Ollama), when it reported one
+ * @param serverFirstToken the server's own load plus prompt evaluation time (Ollama): its time to first token
+ * @param serverMeanGapMs the server's generation time over the gaps between its tokens
  * @param serverTokensPerSecond the server's generation rate over all replies that reported one
  */
 public record PhaseFigures(
@@ -38,7 +40,9 @@ public record PhaseFigures(
         LatencySummary queueWait,
         LatencySummary outputTokensPerSecond,
         LatencySummary serverTotal,
+        LatencySummary serverFirstToken,
         Double serverTokensPerSecond,
+        Double serverMeanGapMs,
         Histogram e2eHistogram,
         Histogram ttftHistogram,
         Histogram itlHistogram,

@@ -107,8 +107,9 @@ final class ReportAssembler {
                         expectedHitRate == null ? null : BenchRun.round(expectedHitRate)),
                 new BenchReport.Cost(BenchRun.round6(f.costUsd().doubleValue()), f.estimatedTokenReplies() > 0),
                 f.serverTotal().count() == 0 && f.serverTokensPerSecond() == null ? null
-                        : new BenchReport.Server(f.serverTotal(), f.serverTokensPerSecond() == null ? null
-                                : BenchRun.round(f.serverTokensPerSecond())),
+                        : new BenchReport.Server(f.serverTotal(), f.serverFirstToken(),
+                                f.serverMeanGapMs() == null ? null : BenchRun.round(f.serverMeanGapMs()),
+                                f.serverTokensPerSecond() == null ? null : BenchRun.round(f.serverTokensPerSecond())),
                 stress, cacheComparison, timeline,
                 new BenchReport.Histograms("microseconds", HistogramCodec.encode(f.e2eHistogram()), HistogramCodec.encode(f.ttftHistogram()),
                         HistogramCodec.encode(f.itlHistogram()), HistogramCodec.encode(f.tpotHistogram())));
@@ -119,7 +120,7 @@ final class ReportAssembler {
                 spec.prompts().name(), spec.repeatRatio(), spec.effectiveCacheStrategy().name().toLowerCase(Locale.ROOT),
                 objectives.asMillis(), spec.concurrency(), spec.scenario().openLoop() ? spec.rate() : null, spec.arrival().id(),
                 spec.duration() == null ? null : spec.duration().toNanos() / 1e9, spec.requests(), spec.warmup().toNanos() / 1e9,
-                spec.rampUp().toNanos() / 1e9, spec.simFaults(), spec.seed());
+                spec.rampUp().toNanos() / 1e9, spec.simFaults(), spec.seed(), spec.clientLimits());
     }
 
     private static double rate(long count, double seconds) {

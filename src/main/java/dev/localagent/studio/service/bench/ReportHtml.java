@@ -154,12 +154,13 @@ public final class ReportHtml {
         return String.format(Locale.ROOT,
                 "scenario %s · provider %s · model %s%s%nstream %s · max tokens %s · prompts %s · repeat ratio %.2f · cache %s%n"
                         + "concurrency %d · rate %s · arrival %s · duration %s · requests %s · warm-up %.1f s · ramp-up %.1f s%n"
-                        + "objectives %s · simulator faults %s · seed %d",
+                        + "objectives %s · simulator faults %s · seed %d · client limits %s",
                 st.scenario(), st.provider(), st.model(), st.baseUrl() == null ? "" : " · " + st.baseUrl(), st.stream(), st.maxTokens(),
                 st.prompts(), st.repeatRatio(), st.cacheStrategy(), st.concurrency(), st.rate() == null ? "-" : st.rate(), st.arrival(),
                 st.durationSeconds() == null ? "-" : st.durationSeconds() + " s", st.requests() == null ? "-" : st.requests(),
                 st.warmupSeconds(), st.rampUpSeconds(), st.objectivesMs() == null || st.objectivesMs().isEmpty() ? "none"
-                        : ReportSummary.objectives(st.objectivesMs()), st.simFaults() == null ? "none" : st.simFaults(), st.seed());
+                        : ReportSummary.objectives(st.objectivesMs()), st.simFaults() == null ? "none" : st.simFaults(), st.seed(),
+                st.clientLimits() ? "as configured" : "lifted");
     }
 
     private static void row(StringBuilder s, String name, String value) {

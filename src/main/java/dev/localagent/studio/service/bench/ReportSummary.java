@@ -82,8 +82,8 @@ public final class ReportSummary {
             s.append(String.format(Locale.ROOT, "cost        $%.6f at list prices%s%n", r.cost().totalUsd(), r.cost().estimated() ? " (estimated)" : ""));
         }
         if (r.server() != null) {
-            s.append(String.format(Locale.ROOT, "server      total p50 %s ms · p99 %s ms · %s tokens/s (as the server reported)%n",
-                    n(r.server().totalMs().p50()), n(r.server().totalMs().p99()),
+            s.append(String.format(Locale.ROOT, "server      total p50 %s ms · p99 %s ms · first token p50 %s ms · %s tokens/s (as the server reported)%n",
+                    n(r.server().totalMs().p50()), n(r.server().totalMs().p99()), n(r.server().firstTokenMs().p50()),
                     r.server().tokensPerSecond() == null ? "?" : String.format(Locale.ROOT, "%.1f", r.server().tokensPerSecond())));
         }
         if (r.stress() != null) {

@@ -1,8 +1,6 @@
 package dev.localagent.studio.service.bench;
 
 import dev.localagent.studio.model.ChatRequest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +18,8 @@ final class RequestSource {
     private final Integer maxTokens;
     private final Long requestSeed;
     private final SplittableRandom random;
-    private final List<BenchPrompt> issued = new ArrayList<>();
+    /** Fresh prompts issued so far; prompt k is a pure function of k, so none is kept (an hour-long run sends millions). */
+    private int issued;
     private long repeats;
     private long total;
 
@@ -41,18 +40,21 @@ final class RequestSource {
     synchronized ChatRequest next() {
         total++;
         BenchPrompt prompt;
-        if (!issued.isEmpty() && random.nextDouble() < repeatRatio) {
-            prompt = issued.get(random.nextInt(issued.size()));
+        if (issued > 0 && random.nextDouble() < repeatRatio) {
+            prompt = fresh(random.nextInt(issued));
             repeats++;
         } else {
-            int k = issued.size();
-            BenchPrompt base = prompts.get(k % prompts.size());
-            int round = k / prompts.size();
-            prompt = round == 0 ? base : new BenchPrompt(base.system(), base.user() + " (variant " + round + ")");
-            issued.add(prompt);
+            prompt = fresh(issued++);
         }
         return ChatRequest.builder(model).systemPrompt(prompt.system()).user(prompt.user()).maxOutputTokens(maxTokens)
                 .seed(requestSeed).stream(stream).build();
+    }
+
+    /** The k-th fresh prompt: the set in turn, numbered past its end so no two are alike. */
+    private BenchPrompt fresh(int k) {
+        BenchPrompt base = prompts.get(k % prompts.size());
+        int round = k / prompts.size();
+        return round == 0 ? base : new BenchPrompt(base.system(), base.user() + " (variant " + round + ")");
     }
 
     /** How many requests so far were exact repeats. */

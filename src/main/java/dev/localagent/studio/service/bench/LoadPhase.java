@@ -92,9 +92,12 @@ final class LoadPhase {
         }
         long now = System.nanoTime();
         long since = lastSampleNanos == 0 ? start : lastSampleNanos;
-        if (now - since >= sampleInterval.toNanos() / 4) {
-            // The stretch since the last sample, unless it is too short to give a fair rate.
-            TimelinePoint last = recorder.sample((now - runStartNanos) / 1e9, (now - since) / 1e9, now < warmupEnd, inFlight.get(),
+        boolean ended = recorder.completedSoFar() > completedAtLastSample;
+        if (ended || timeline.isEmpty()) {
+            // The stretch since the last sample: its requests count, but a sliver of an interval
+            // would show a rate spike, so its rates are taken over at least a quarter interval.
+            double seconds = Math.max(now - since, sampleInterval.toNanos() / 4) / 1e9;
+            TimelinePoint last = recorder.sample((now - runStartNanos) / 1e9, seconds, now < warmupEnd, inFlight.get(),
                     target.breakerState().name(), shape.open() ? shape.rate() : null);
             synchronized (timeline) {
                 timeline.add(last);
@@ -269,6 +272,7 @@ final class LoadPhase {
             long now = System.nanoTime();
             TimelinePoint p = recorder.sample((now - runStartNanos) / 1e9, (now - last) / 1e9, now < warmupEnd, inFlight.get(),
                     target.breakerState().name(), shape.open() ? shape.rate() : null);
+            completedAtLastSample = recorder.completedSoFar();
             last = now;
             next += interval;
             synchronized (timeline) {
@@ -280,4 +284,5 @@ final class LoadPhase {
     }
 
     private volatile long lastSampleNanos;
+    private volatile long completedAtLastSample;
 }

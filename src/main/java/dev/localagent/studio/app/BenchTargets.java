@@ -14,7 +14,12 @@ import dev.localagent.studio.service.provider.ProviderFactory;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.resilience.TimeSource;
 import dev.localagent.studio.service.tokens.UnknownModelException;
+import dev.localagent.studio.service.http.HttpClientSettings;
+import dev.localagent.studio.service.http.PooledHttpClient;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -26,11 +31,25 @@ import java.util.Optional;
 final class BenchTargets implements BenchTarget.Factory {
 
     private final Studio studio;
-    private final ProviderFactory providers;
 
-    BenchTargets(Studio studio, ProviderFactory providers) {
+    BenchTargets(Studio studio) {
         this.studio = studio;
-        this.providers = providers;
+    }
+
+    /** Connections a run may hold: its concurrency, or this many for an open loop without a cap. */
+    static int connections(BenchSpec spec) {
+        return spec.concurrency() == 0 ? BenchSpec.OPEN_LOOP_CONNECTIONS : spec.concurrency();
+    }
+
+    /** Closes in reverse order of opening: the client before the simulator it talks to. */
+    private static void closeAll(List<AutoCloseable> owned) {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(BenchTargets.class).warn("Closing a benchmark resource failed", e);
+            }
+        }
     }
 
     /**
@@ -39,7 +58,7 @@ final class BenchTargets implements BenchTarget.Factory {
      * user configured them unless the run lifts them: they are part of what a run shows.
      */
     static ProviderConfig forRun(ProviderConfig c, BenchSpec spec) {
-        int connections = Math.max(c.pool().maxConnections(), spec.concurrency() == 0 ? 1_000 : spec.concurrency());
+        int connections = Math.max(c.pool().maxConnections(), connections(spec));
         PoolSettings pool = new PoolSettings(connections, c.pool().connectionTtlMs(), c.pool().idleEvictMs());
         RateLimitSettings limit = c.rateLimit();
         BulkheadSettings bulkhead = c.bulkhead();
@@ -56,7 +75,7 @@ final class BenchTargets implements BenchTarget.Factory {
         ProviderConfig config = studio.config().provider(spec.providerId())
                 .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + spec.providerId() + "' (configured: "
                         + String.join(", ", studio.config().providers().stream().map(ProviderConfig::id).toList()) + ")"));
-        SimulatorHost sim = null;
+        List<AutoCloseable> owned = new ArrayList<>();
         if (spec.baseUrl() != null && !spec.baseUrl().isBlank()) {
             if (spec.simFaults() != null) {
                 throw new IllegalArgumentException("simulator faults apply to the built-in simulator only; with a base URL, start "
@@ -65,7 +84,8 @@ final class BenchTargets implements BenchTarget.Factory {
             config = config.withBaseUrl(spec.baseUrl());
         } else if (config.simulator()) {
             SimulatorOptions.Builder options = SimulatorOptions.builder().faults(spec.simFaults()).seed(spec.seed());
-            sim = SimulatorHost.start(options.build());
+            SimulatorHost sim = SimulatorHost.start(options.build());
+            owned.add(sim);
             config = config.withBaseUrl(sim.baseUrl(config.kind()));
         } else if (spec.simFaults() != null) {
             throw new IllegalArgumentException("simulator faults need a simulated provider (sim-ollama, sim-openai, sim-gemini, "
@@ -77,6 +97,12 @@ final class BenchTargets implements BenchTarget.Factory {
             BenchAccounting accounting = new BenchAccounting(cache, studio.cacheAndCosts().tokenCounter(),
                     studio.cacheAndCosts().costs(), studio.apiKeys());
             // No fallback chain: a benchmark measures the provider it names.
+            // A pool of the run's own: a thousand-connection load test must neither starve the chat's
+            // connections nor queue behind them, and its connection figures are its own.
+            PooledHttpClient http = new PooledHttpClient(HttpClientSettings.from(studio.config())
+                    .withMaxTotalConnections(config.pool().maxConnections()));
+            owned.add(http);
+            ProviderFactory providers = new ProviderFactory(http, studio.apiKeys(), Clock.systemUTC());
             ProviderPipeline pipeline = new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM,
                     accounting, id -> Optional.empty());
             String model = spec.model() != null && !spec.model().isBlank() ? spec.model() : config.defaultModel();
@@ -87,11 +113,9 @@ final class BenchTargets implements BenchTarget.Factory {
                 } catch (UnknownModelException e) {
                     return Math.max(1, text.length() / 4);
                 }
-            }, sim);
+            }, () -> closeAll(owned));
         } catch (RuntimeException e) {
-            if (sim != null) {
-                sim.close();
-            }
+            closeAll(owned);
             throw e;
         }
     }

@@ -233,7 +233,7 @@ public final class Studio implements AutoCloseable {
      * provider), so runs share no breaker, limiter or cache with the chat.
      */
     public BenchEngine benchEngine() {
-        return new BenchEngine(new BenchTargets(this, providers), Clock.systemUTC());
+        return new BenchEngine(new BenchTargets(this), Clock.systemUTC());
     }
 
     /** The built-in simulator on a free loopback port, started on first use and stopped with the studio. */

@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "S", description = "load, rate, stress, breaker or cache.")
     String scenario;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop: virtual users (default 8; cache: 1). Open loop: most requests in flight (default: no cap).")
+    @Option(names = "--concurrency", paramLabel = "N", description = "Closed loop: virtual users (default 8; cache: 1). Open loop: most requests in flight, beyond which sends queue in the engine (default 100).")
     Integer concurrency;
 
     @Option(names = "--rate", paramLabel = "R", description = "Open loop: requests per second (stress: the first step's).")

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param model null for the provider's default model
  * @param baseUrl null for the provider's configured address (or the built-in simulator's)
  * @param concurrency closed loop: virtual users (0 = the default, 8; 1 for {@code cache}); open loop:
- *     the most requests in flight (0 = no cap)
+ *     the most requests in flight (0 = {@link #OPEN_LOOP_CONNECTIONS})
  * @param rate open loop: requests per second (for {@code stress}, the first step's rate)
  * @param duration how long to measure after warm-up; null when {@link #requests} decides
  * @param requests how many measured requests to send; null when {@link #duration} decides
@@ -50,6 +50,15 @@ public record BenchSpec(
         long seed,
         Duration sampleInterval,
         boolean clientLimits) {
+
+    /**
+     * The most requests an open loop without a cap keeps in flight: the connections the run may
+     * hold (aiohttp's default, which vLLM's and GuideLLM's clients inherit). HTTP/1.1 carries one
+     * request per connection, so more would only queue in the pool, whose wait list degrades with
+     * thousands waiting; they queue in the engine instead, where the wait is measured and reported.
+     * Raise it with the concurrency setting for long streams at high rates.
+     */
+    public static final int OPEN_LOOP_CONNECTIONS = 100;
 
     /** Virtual users of a closed loop when the user named none. */
     public static final int DEFAULT_USERS = 8;

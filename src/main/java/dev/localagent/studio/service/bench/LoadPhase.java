@@ -118,7 +118,8 @@ final class LoadPhase {
 
     private void dispatchOnSchedule(ExecutorService threads, long start, long warmupEnd, long measureEnd) {
         ArrivalSchedule schedule = new ArrivalSchedule(shape.rate(), shape.arrival(), shape.rampUp().toNanos(), shape.seed());
-        Semaphore cap = shape.users() > 0 ? new Semaphore(shape.users()) : null;
+        // Fair, so requests leave the queue in the order they were due.
+        Semaphore cap = new Semaphore(shape.users() > 0 ? shape.users() : BenchSpec.OPEN_LOOP_CONNECTIONS, true);
         Long wanted = stop.requests();
         while (!control.stopRequested()) {
             long intended = start + schedule.nextOffsetNanos();
@@ -145,10 +146,8 @@ final class LoadPhase {
             threads.execute(() -> {
                 boolean acquired = false;
                 try {
-                    if (cap != null) {
-                        cap.acquire();
-                        acquired = true;
-                    }
+                    cap.acquire();
+                    acquired = true;
                     if (!control.stopRequested() && !abandoned) {
                         long sentAt = System.nanoTime();
                         send(request, sentAt - intended, measured);

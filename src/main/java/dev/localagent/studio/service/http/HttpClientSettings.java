@@ -51,6 +51,10 @@ public record HttpClientSettings(
         return from(config.http()).withIdleEviction(Duration.ofMillis(idleMs));
     }
 
+    public HttpClientSettings withMaxTotalConnections(int value) {
+        return new HttpClientSettings(value, dnsCacheTtl, shutdownGrace, idleEviction, maxResponseBytes);
+    }
+
     public HttpClientSettings withMaxResponseBytes(long value) {
         return new HttpClientSettings(maxTotalConnections, dnsCacheTtl, shutdownGrace, idleEviction, value);
     }

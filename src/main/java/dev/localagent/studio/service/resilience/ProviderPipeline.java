@@ -250,7 +250,10 @@ public final class ProviderPipeline {
             throws InterruptedException {
         breaker.rejectIfOpen();
         Duration requestWait = requestLimiter.acquire();
-        TokenRateLimiter.Reservation tokens = tokenLimiter.reserve(accounting.estimateTokens(config, request));
+        // Counting a prompt's tokens costs more than the rest of the stack together: only when a limit needs it.
+        TokenRateLimiter.Reservation tokens = tokenLimiter.limited()
+                ? tokenLimiter.reserve(accounting.estimateTokens(config, request))
+                : TokenRateLimiter.Reservation.UNLIMITED;
         Duration waited = requestWait.plus(tokens.waited());
         if (!waited.isZero()) {
             state.rateLimitWait = state.rateLimitWait.plus(waited);

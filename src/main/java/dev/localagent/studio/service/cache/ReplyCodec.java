@@ -63,7 +63,7 @@ final class ReplyCodec {
         if (stored.length == 0 || stored[0] != ZSTD_FRAME) {
             throw new DamagedCacheEntryException("a compressed cache entry has an unknown codec mark");
         }
-        return deserialise(ZstdCodec.decompress(stored, 1, stored.length - 1, rawLength));
+        return ZstdCodec.decompress(stored, 1, stored.length - 1, rawLength, ReplyCodec::deserialise);
     }
 
     static byte[] serialise(CachedReply r) {
@@ -97,7 +97,12 @@ final class ReplyCodec {
 
     /** @throws DamagedCacheEntryException if the bytes are not one whole reply of this format */
     static CachedReply deserialise(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        return deserialise(bytes, bytes.length);
+    }
+
+    /** Reads the reply in {@code bytes[0, length)}; copies what it keeps, so the array may be reused. */
+    static CachedReply deserialise(byte[] bytes, int length) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
         try {
             byte format = in.get();
             if (format != FORMAT) {

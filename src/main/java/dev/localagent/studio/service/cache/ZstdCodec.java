@@ -26,7 +26,10 @@ final class ZstdCodec {
     private static final int POOLED = 8;
     private static final boolean AVAILABLE = loadNative();
 
-    private static final ConcurrentLinkedQueue<ZstdDecompressCtx> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
+    /** Scratch buffers up to this size stay with their pooled context; larger entries get a one-off array. */
+    private static final int KEPT_SCRATCH_BYTES = 64 * 1024;
+
+    private static final ConcurrentLinkedQueue<Decompressor> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<ZstdCompressCtx> COMPRESSORS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger POOLED_DECOMPRESSORS = new AtomicInteger();
     private static final AtomicInteger POOLED_COMPRESSORS = new AtomicInteger();
@@ -48,14 +51,28 @@ final class ZstdCodec {
         return AVAILABLE;
     }
 
+    /** Reads decompressed bytes {@code [0, length)} of {@code buffer}, which is reused once the reader returns. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(byte[] buffer, int length);
+    }
+
+    /** A native context and the scratch buffer it decompresses into, pooled together. */
+    private static final class Decompressor {
+        final ZstdDecompressCtx context = new ZstdDecompressCtx();
+        byte[] scratch = new byte[8 * 1024];
+    }
+
     /**
-     * One zstd frame holding {@code raw}: content size recorded, 32-bit checksum on, so a damaged
-     * entry is reported rather than decoded into different text.
+     * One zstd frame holding {@code raw}, with its content size recorded. No checksum: entries live
+     * only in this process's memory, where truncation or a wrong length (which the frame's own
+     * structure and content size catch) are the failures to expect, not flipped bits; the checksum
+     * cost about a tenth of a hit (docs/PERFORMANCE.md).
      */
     static byte[] compress(byte[] raw, int level) {
         ZstdCompressCtx context = COMPRESSORS.poll();
         if (context == null) {
-            context = new ZstdCompressCtx().setChecksum(true).setContentSize(true);
+            context = new ZstdCompressCtx().setChecksum(false).setContentSize(true);
         } else {
             POOLED_COMPRESSORS.decrementAndGet();
         }
@@ -77,37 +94,46 @@ final class ZstdCodec {
     }
 
     /**
-     * Decompresses {@code length} bytes of {@code frame}, starting at {@code offset}, into a new
-     * array of exactly {@code rawLength} bytes.
+     * Decompresses {@code length} bytes of {@code frame}, starting at {@code offset}, which must
+     * yield exactly {@code rawLength} bytes, and hands them to {@code reader} without copying them.
      *
      * @throws DamagedCacheEntryException if the frame is damaged, truncated or of another length
      */
-    static byte[] decompress(byte[] frame, int offset, int length, int rawLength) {
-        ZstdDecompressCtx context = DECOMPRESSORS.poll();
-        if (context == null) {
-            context = new ZstdDecompressCtx();
+    static <T> T decompress(byte[] frame, int offset, int length, int rawLength, Reader<T> reader) {
+        Decompressor decompressor = DECOMPRESSORS.poll();
+        if (decompressor == null) {
+            decompressor = new Decompressor();
         } else {
             POOLED_DECOMPRESSORS.decrementAndGet();
         }
         boolean healthy = false;
         try {
-            byte[] out = new byte[rawLength];
-            int produced = context.decompressByteArray(out, 0, rawLength, frame, offset, length);
+            byte[] out = decompressor.scratch;
+            if (out.length < rawLength) {
+                out = new byte[rawLength];
+                if (rawLength <= KEPT_SCRATCH_BYTES) {
+                    decompressor.scratch = out;
+                }
+            }
+            int produced;
+            try {
+                produced = decompressor.context.decompressByteArray(out, 0, rawLength, frame, offset, length);
+            } catch (ZstdException e) {
+                throw new DamagedCacheEntryException("a compressed cache entry is damaged (" + e.getMessage() + ")", e);
+            }
             if (produced != rawLength) {
                 throw new DamagedCacheEntryException("a compressed cache entry is damaged (" + produced + " of " + rawLength + " bytes)");
             }
             healthy = true;
-            return out;
-        } catch (ZstdException e) {
-            throw new DamagedCacheEntryException("a compressed cache entry is damaged (" + e.getMessage() + ")", e);
+            return reader.read(out, rawLength);
         } finally {
             if (healthy && POOLED_DECOMPRESSORS.incrementAndGet() <= POOLED) {
-                DECOMPRESSORS.offer(context);
+                DECOMPRESSORS.offer(decompressor);
             } else {
                 if (healthy) {
                     POOLED_DECOMPRESSORS.decrementAndGet();
                 }
-                context.close();
+                decompressor.context.close();
             }
         }
     }

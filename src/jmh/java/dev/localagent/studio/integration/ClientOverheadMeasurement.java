@@ -47,10 +47,16 @@ public final class ClientOverheadMeasurement {
         List<byte[]> openAiFrames = frames(openAi.streamBytes(), "\n\n", "data: ");
         List<byte[]> ollamaFrames = frames(ollama.streamBytes(), "\n", "");
         double openAiBase = cpuMicros("baseline: Jackson tokens of the same OpenAI frames", openAiFrames.size(), () -> tokenize(openAiFrames));
+        double openAiGeneric = cpuMicros("parser OpenAI SSE, generic reader only (before)", 1_003,
+                openAi::parseThousandTokenStreamGenericReader);
         double openAiCost = cpuMicros("parser OpenAI SSE, 1,000-token stream", 1_003, openAi::parseThousandTokenStream);
         double ollamaBase = cpuMicros("baseline: Jackson tokens of the same Ollama lines", ollamaFrames.size(), () -> tokenize(ollamaFrames));
         double ollamaCost = cpuMicros("parser Ollama NDJSON, 1,000-token stream", 1_001, ollama::parseThousandTokenStream);
-        System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f, Ollama %.2f%n", openAiCost / openAiBase, ollamaCost / ollamaBase);
+        System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f (generic reader only %.2f), Ollama %.2f; OpenAI fast/generic %.2f%n",
+                openAiCost / openAiBase, openAiGeneric / openAiBase, ollamaCost / ollamaBase, openAiCost / openAiGeneric);
+        if (args.length > 0 && args[0].equals("parsers")) {
+            return;
+        }
         for (ProviderKind kind : new ProviderKind[] {ProviderKind.OPENAI, ProviderKind.OLLAMA}) {
             pooling(kind);
         }

@@ -54,6 +54,8 @@ public final class ClientOverheadMeasurement {
         double ollamaCost = cpuMicros("parser Ollama NDJSON, 1,000-token stream", 1_001, ollama::parseThousandTokenStream);
         System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f (generic reader only %.2f), Ollama %.2f; OpenAI fast/generic %.2f%n",
                 openAiCost / openAiBase, openAiGeneric / openAiBase, ollamaCost / ollamaBase, openAiCost / openAiGeneric);
+        interleaved("OpenAI fast path vs generic reader only, alternated run by run", openAi::parseThousandTokenStream,
+                openAi::parseThousandTokenStreamGenericReader);
         if (args.length > 0 && args[0].equals("parsers")) {
             return;
         }
@@ -108,6 +110,32 @@ public final class ClientOverheadMeasurement {
         System.out.printf(Locale.ROOT, "%-52s CPU median %5.0f us, mean %5.0f us, p90 %5.0f us; %,10.0f frames/s of CPU (%d)%n",
                 name, median, mean, cpu[n * 9 / 10] / 1e3, frames / (median / 1e6), sink % 10);
         return median;
+    }
+
+    /** Both parsers alternated run by run, so a change in the machine's load hits both alike; medians and their ratio. */
+    private static void interleaved(String name, Supplier<String> a, Supplier<String> b) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int sink = 0;
+        for (int i = 0; i < 3_000; i++) {
+            sink += a.get().length() + b.get().length();
+        }
+        int n = 2_000;
+        long[] cpuA = new long[n];
+        long[] cpuB = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            sink += a.get().length();
+            long t1 = threads.getCurrentThreadCpuTime();
+            sink += b.get().length();
+            cpuA[i] = t1 - t0;
+            cpuB[i] = threads.getCurrentThreadCpuTime() - t1;
+        }
+        Arrays.sort(cpuA);
+        Arrays.sort(cpuB);
+        double medianA = cpuA[n / 2] / 1e3;
+        double medianB = cpuB[n / 2] / 1e3;
+        System.out.printf(Locale.ROOT, "%s: CPU median %.0f us vs %.0f us, ratio %.2f (%d)%n", name, medianA, medianB, medianA / medianB,
+                sink % 10);
     }
 
     private static void pooling(ProviderKind kind) throws Exception {

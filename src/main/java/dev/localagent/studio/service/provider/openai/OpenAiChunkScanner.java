@@ -348,7 +348,7 @@ final class OpenAiChunkScanner {
     private void literal() {
         byte c = b[pos];
         byte[] word = c == 't' ? TRUE : c == 'f' ? FALSE : NULL;
-        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
+        if (end - pos < word.length || !same(pos, word)) {
             throw NOT_PLAIN;
         }
         pos += word.length;
@@ -554,8 +554,18 @@ final class OpenAiChunkScanner {
         }
     }
 
+    /** A plain loop: for names this short, Arrays.equals' range checks and stub call cost more (profiled). */
     private boolean isName(int length, byte[] name) {
-        return length == name.length && Arrays.equals(b, nameStart, nameStart + length, name, 0, length);
+        return length == name.length && same(nameStart, name);
+    }
+
+    private boolean same(int from, byte[] word) {
+        for (int i = 0; i < word.length; i++) {
+            if (b[from + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- values, decoded only once the frame was accepted ----

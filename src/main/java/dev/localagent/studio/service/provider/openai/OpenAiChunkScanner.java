@@ -20,13 +20,7 @@ import java.util.Arrays;
  * {@code scan} return false, and the caller reads the frame with the generic reader, which then
  * decides, errors included. Not thread-safe; one per stream.
  */
-final class OpenAiChunkScanner {
-
-    /** Far below Jackson's own nesting limit, so a frame this scanner takes, Jackson would too. */
-    static final int MAX_DEPTH = 64;
-    /** Likewise below Jackson's longest number and field name. */
-    private static final int MAX_NUMBER_CHARS = 100;
-    private static final int MAX_NAME_BYTES = 1_000;
+final class OpenAiChunkScanner extends StrictJsonCursor {
 
     private static final byte[] CHOICES = ascii("choices");
     private static final byte[] MODEL = ascii("model");
@@ -36,30 +30,6 @@ final class OpenAiChunkScanner {
     private static final byte[] FINISH_REASON = ascii("finish_reason");
     private static final byte[] DELTA = ascii("delta");
     private static final byte[] CONTENT = ascii("content");
-
-    /** Thrown (one shared instance, no stack trace) to leave a frame that is not a plain chunk. */
-    private static final class NotPlain extends RuntimeException {
-        NotPlain() {
-            super("not a plain chunk", null, false, false);
-        }
-    }
-
-    private static final NotPlain NOT_PLAIN = new NotPlain();
-
-    /** Bytes a string may hold as they are: printable ASCII other than the quote and the backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
-    private byte[] b;
-    private int pos;
-    private int end;
-    /** First byte of the field name {@link #name()} last read. */
-    private int nameStart;
 
     // What the last scan found; valid only after scan returned true, and only until the next scan.
     private int modelStart;
@@ -76,11 +46,6 @@ final class OpenAiChunkScanner {
     // The model name repeats in every chunk: keep the last one so the same bytes give the same String.
     private byte[] lastModelBytes = new byte[0];
     private String lastModel;
-    private char[] chars = new char[64];
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     /** Whether {@code data[offset, offset+length)} is a plain chunk, read completely. */
     boolean scan(byte[] data, int offset, int length) {
@@ -92,7 +57,7 @@ final class OpenAiChunkScanner {
         try {
             chunk();
             return true;
-        } catch (NotPlain e) {
+        } catch (Refused e) {
             return false;
         } finally {
             b = null;
@@ -105,7 +70,7 @@ final class OpenAiChunkScanner {
             reply.model(model(data));
         }
         if (choiceSeen && choiceIndex == 0) {
-            reply.text(contentFound ? content(data) : null);
+            reply.text(contentFound ? decode(data, contentStart, contentLength, contentEscaped) : null);
             reply.finishReason(finishStart < 0 ? null
                     : OpenAiMapping.finishReason(new String(data, finishStart, finishLength, StandardCharsets.UTF_8)));
         }
@@ -136,7 +101,7 @@ final class OpenAiChunkScanner {
                     if (peek() == '"') {
                         modelStart = pos + 1;
                         if (string()) {
-                            throw NOT_PLAIN; // model names have no escapes; leave the odd one to Jackson
+                            throw REFUSED; // model names have no escapes; leave the odd one to Jackson
                         }
                         modelLength = pos - 1 - modelStart;
                     } else {
@@ -154,7 +119,7 @@ final class OpenAiChunkScanner {
         // The generic reader stops at the object's end; anything after it here goes to that reader too.
         whitespace();
         if (pos != end) {
-            throw NOT_PLAIN;
+            throw REFUSED;
         }
     }
 
@@ -168,7 +133,7 @@ final class OpenAiChunkScanner {
         do {
             whitespace();
             if (choiceSeen || peek() != '{') {
-                throw NOT_PLAIN; // two choices, or one that is not an object
+                throw REFUSED; // two choices, or one that is not an object
             }
             choice();
             whitespace();
@@ -217,7 +182,7 @@ final class OpenAiChunkScanner {
             }
             int digits = pos - start - (b[start] == '-' ? 1 : 0);
             if (digits > 9) {
-                throw NOT_PLAIN; // may not fit an int; let Jackson say
+                throw REFUSED; // may not fit an int; let Jackson say
             }
             int value = 0;
             for (int i = b[start] == '-' ? start + 1 : start; i < pos; i++) {
@@ -233,7 +198,7 @@ final class OpenAiChunkScanner {
         if (peek() == '"') {
             finishStart = pos + 1;
             if (string()) {
-                throw NOT_PLAIN;
+                throw REFUSED;
             }
             finishLength = pos - 1 - finishStart;
         } else {
@@ -282,7 +247,7 @@ final class OpenAiChunkScanner {
         } else if (c == 't' || c == 'f' || c == 'n') {
             literal();
         } else {
-            throw NOT_PLAIN;
+            throw REFUSED;
         }
     }
 
@@ -295,292 +260,6 @@ final class OpenAiChunkScanner {
         }
     }
 
-    private void nullLiteral() {
-        if (end - pos >= 4 && b[pos] == 'n' && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l') {
-            pos += 4;
-            return;
-        }
-        throw NOT_PLAIN;
-    }
-
-    /** Any JSON value, checked and skipped. */
-    private void value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw NOT_PLAIN;
-        }
-        byte c = peek();
-        switch (c) {
-            case '"' -> string();
-            case '{' -> {
-                pos++;
-                whitespace();
-                if (peek() == '}') {
-                    pos++;
-                    return;
-                }
-                do {
-                    whitespace();
-                    name();
-                    whitespace();
-                    expect(':');
-                    whitespace();
-                    value(depth + 1);
-                    whitespace();
-                } while (comma());
-                expect('}');
-            }
-            case '[' -> {
-                pos++;
-                whitespace();
-                if (peek() == ']') {
-                    pos++;
-                    return;
-                }
-                do {
-                    whitespace();
-                    value(depth + 1);
-                    whitespace();
-                } while (comma());
-                expect(']');
-            }
-            case 't', 'f', 'n' -> literal();
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    number();
-                } else {
-                    throw NOT_PLAIN;
-                }
-            }
-        }
-    }
-
-    private void literal() {
-        byte c = b[pos];
-        byte[] word = c == 't' ? TRUE : c == 'f' ? FALSE : NULL;
-        if (end - pos < word.length || !same(pos, word)) {
-            throw NOT_PLAIN;
-        }
-        pos += word.length;
-    }
-
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] NULL = ascii("null");
-
-    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}; returns whether it had neither fraction nor exponent. */
-    private boolean number() {
-        int start = pos;
-        if (b[pos] == '-') {
-            pos++;
-        }
-        if (pos < end && b[pos] == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        boolean integral = true;
-        if (pos < end && b[pos] == '.') {
-            pos++;
-            digits();
-            integral = false;
-        }
-        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
-            pos++;
-            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
-                pos++;
-            }
-            digits();
-            integral = false;
-        }
-        if (pos - start > MAX_NUMBER_CHARS) {
-            throw NOT_PLAIN;
-        }
-        return integral;
-    }
-
-    /** One or more digits. */
-    private void digits() {
-        int start = pos;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw NOT_PLAIN;
-        }
-    }
-
-    /** A field name without escapes; returns its length in bytes, pos after the closing quote. */
-    private int name() {
-        if (peek() != '"') {
-            throw NOT_PLAIN;
-        }
-        int start = pos + 1;
-        if (string()) {
-            throw NOT_PLAIN; // an escaped name could spell a wanted field; Jackson decodes it
-        }
-        nameStart = start;
-        int length = pos - 1 - start;
-        if (length > MAX_NAME_BYTES) {
-            throw NOT_PLAIN;
-        }
-        return length;
-    }
-
-    /**
-     * A string at pos (its opening quote), checked: escapes as JSON allows them, no raw control
-     * characters, well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
-     * Leaves pos after the closing quote; returns whether it held an escape.
-     */
-    private boolean string() {
-        int i = pos + 1;
-        boolean escaped = false;
-        while (true) {
-            // Most bytes of a string are plain printable ASCII: one table look-up each to pass them.
-            while (i < end && PLAIN[b[i] & 0xFF]) {
-                i++;
-            }
-            if (i >= end) {
-                throw NOT_PLAIN;
-            }
-            byte c = b[i];
-            if (c == '"') {
-                pos = i + 1;
-                return escaped;
-            }
-            if (c == '\\') {
-                escaped = true;
-                i = escape(i + 1);
-            } else if (c >= 0x20) {
-                i++;
-            } else if (c < 0) {
-                i = utf8(i);
-            } else {
-                throw NOT_PLAIN; // a raw control character
-            }
-        }
-    }
-
-    /** Checks the escape whose letter is at i; returns the index after it. */
-    private int escape(int i) {
-        if (i >= end) {
-            throw NOT_PLAIN;
-        }
-        switch (b[i]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                return i + 1;
-            }
-            case 'u' -> {
-                if (end - i < 5) {
-                    throw NOT_PLAIN;
-                }
-                for (int k = 1; k <= 4; k++) {
-                    hex(b[i + k]);
-                }
-                return i + 5;
-            }
-            default -> throw NOT_PLAIN;
-        }
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        throw NOT_PLAIN;
-    }
-
-    /** Checks one multi-byte UTF-8 sequence starting at i; returns the index after it. */
-    private int utf8(int i) {
-        int lead = b[i] & 0xFF;
-        int count;
-        int min2 = 0x80;
-        int max2 = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            count = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            count = 2;
-            if (lead == 0xE0) {
-                min2 = 0xA0;
-            } else if (lead == 0xED) {
-                max2 = 0x9F; // no UTF-16 surrogates
-            }
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            count = 3;
-            if (lead == 0xF0) {
-                min2 = 0x90;
-            } else if (lead == 0xF4) {
-                max2 = 0x8F;
-            }
-        } else {
-            throw NOT_PLAIN;
-        }
-        if (end - i <= count) {
-            throw NOT_PLAIN;
-        }
-        int second = b[i + 1] & 0xFF;
-        if (second < min2 || second > max2) {
-            throw NOT_PLAIN;
-        }
-        for (int k = 2; k <= count; k++) {
-            if ((b[i + k] & 0xC0) != 0x80) {
-                throw NOT_PLAIN;
-            }
-        }
-        return i + count + 1;
-    }
-
-    private boolean comma() {
-        if (pos < end && b[pos] == ',') {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(char c) {
-        if (pos >= end || b[pos] != c) {
-            throw NOT_PLAIN;
-        }
-        pos++;
-    }
-
-    private byte peek() {
-        if (pos >= end) {
-            throw NOT_PLAIN;
-        }
-        return b[pos];
-    }
-
-    private void whitespace() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    /** A plain loop: for names this short, Arrays.equals' range checks and stub call cost more (profiled). */
-    private boolean isName(int length, byte[] name) {
-        return length == name.length && same(nameStart, name);
-    }
-
-    private boolean same(int from, byte[] word) {
-        for (int i = 0; i < word.length; i++) {
-            if (b[from + i] != word[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---- values, decoded only once the frame was accepted ----
 
     private String model(byte[] data) {
@@ -589,54 +268,5 @@ final class OpenAiChunkScanner {
             lastModel = new String(lastModelBytes, StandardCharsets.UTF_8);
         }
         return lastModel;
-    }
-
-    private String content(byte[] data) {
-        if (!contentEscaped) {
-            return new String(data, contentStart, contentLength, StandardCharsets.UTF_8); // checked UTF-8: decodes as Jackson would
-        }
-        if (chars.length < contentLength) {
-            chars = new char[Math.max(contentLength, chars.length * 2)];
-        }
-        int n = 0;
-        int i = contentStart;
-        int stop = contentStart + contentLength;
-        while (i < stop) {
-            byte c = data[i];
-            if (c == '\\') {
-                byte e = data[i + 1];
-                switch (e) {
-                    case 'b' -> chars[n++] = '\b';
-                    case 'f' -> chars[n++] = '\f';
-                    case 'n' -> chars[n++] = '\n';
-                    case 'r' -> chars[n++] = '\r';
-                    case 't' -> chars[n++] = '\t';
-                    case 'u' -> {
-                        chars[n++] = (char) (hex(data[i + 2]) << 12 | hex(data[i + 3]) << 8 | hex(data[i + 4]) << 4 | hex(data[i + 5]));
-                        i += 4;
-                    }
-                    default -> chars[n++] = (char) e; // " \ /
-                }
-                i += 2;
-            } else if (c >= 0) {
-                chars[n++] = (char) c;
-                i++;
-            } else {
-                int lead = c & 0xFF;
-                if (lead < 0xE0) {
-                    chars[n++] = (char) ((lead & 0x1F) << 6 | (data[i + 1] & 0x3F));
-                    i += 2;
-                } else if (lead < 0xF0) {
-                    chars[n++] = (char) ((lead & 0x0F) << 12 | (data[i + 1] & 0x3F) << 6 | (data[i + 2] & 0x3F));
-                    i += 3;
-                } else {
-                    int cp = (lead & 0x07) << 18 | (data[i + 1] & 0x3F) << 12 | (data[i + 2] & 0x3F) << 6 | (data[i + 3] & 0x3F);
-                    chars[n++] = Character.highSurrogate(cp);
-                    chars[n++] = Character.lowSurrogate(cp);
-                    i += 4;
-                }
-            }
-        }
-        return new String(chars, 0, n);
     }
 }

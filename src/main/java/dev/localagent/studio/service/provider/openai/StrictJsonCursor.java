@@ -187,7 +187,8 @@ abstract class StrictJsonCursor {
         int i = pos + 1;
         boolean escaped = false;
         while (true) {
-            // Most bytes of a string are plain printable ASCII: one table look-up each to pass them.
+            // Most bytes of a string are plain printable ASCII: one table look-up each to pass them. (Eight
+            // at a time, as LineDecoder does, measured no faster here: these strings are short.)
             while (i < end && PLAIN[b[i] & 0xFF]) {
                 i++;
             }

@@ -47,10 +47,18 @@ public final class ClientOverheadMeasurement {
         List<byte[]> openAiFrames = frames(openAi.streamBytes(), "\n\n", "data: ");
         List<byte[]> ollamaFrames = frames(ollama.streamBytes(), "\n", "");
         double openAiBase = cpuMicros("baseline: Jackson tokens of the same OpenAI frames", openAiFrames.size(), () -> tokenize(openAiFrames));
+        double openAiGeneric = cpuMicros("parser OpenAI SSE, generic reader only (before)", 1_003,
+                openAi::parseThousandTokenStreamGenericReader);
         double openAiCost = cpuMicros("parser OpenAI SSE, 1,000-token stream", 1_003, openAi::parseThousandTokenStream);
         double ollamaBase = cpuMicros("baseline: Jackson tokens of the same Ollama lines", ollamaFrames.size(), () -> tokenize(ollamaFrames));
         double ollamaCost = cpuMicros("parser Ollama NDJSON, 1,000-token stream", 1_001, ollama::parseThousandTokenStream);
-        System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f, Ollama %.2f%n", openAiCost / openAiBase, ollamaCost / ollamaBase);
+        System.out.printf(Locale.ROOT, "parser/baseline: OpenAI %.2f (generic reader only %.2f), Ollama %.2f; OpenAI fast/generic %.2f%n",
+                openAiCost / openAiBase, openAiGeneric / openAiBase, ollamaCost / ollamaBase, openAiCost / openAiGeneric);
+        interleaved("OpenAI fast path vs generic reader only, alternated run by run", openAi::parseThousandTokenStream,
+                openAi::parseThousandTokenStreamGenericReader);
+        if (args.length > 0 && args[0].equals("parsers")) {
+            return;
+        }
         for (ProviderKind kind : new ProviderKind[] {ProviderKind.OPENAI, ProviderKind.OLLAMA}) {
             pooling(kind);
         }
@@ -102,6 +110,32 @@ public final class ClientOverheadMeasurement {
         System.out.printf(Locale.ROOT, "%-52s CPU median %5.0f us, mean %5.0f us, p90 %5.0f us; %,10.0f frames/s of CPU (%d)%n",
                 name, median, mean, cpu[n * 9 / 10] / 1e3, frames / (median / 1e6), sink % 10);
         return median;
+    }
+
+    /** Both parsers alternated run by run, so a change in the machine's load hits both alike; medians and their ratio. */
+    private static void interleaved(String name, Supplier<String> a, Supplier<String> b) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int sink = 0;
+        for (int i = 0; i < 3_000; i++) {
+            sink += a.get().length() + b.get().length();
+        }
+        int n = 2_000;
+        long[] cpuA = new long[n];
+        long[] cpuB = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = threads.getCurrentThreadCpuTime();
+            sink += a.get().length();
+            long t1 = threads.getCurrentThreadCpuTime();
+            sink += b.get().length();
+            cpuA[i] = t1 - t0;
+            cpuB[i] = threads.getCurrentThreadCpuTime() - t1;
+        }
+        Arrays.sort(cpuA);
+        Arrays.sort(cpuB);
+        double medianA = cpuA[n / 2] / 1e3;
+        double medianB = cpuB[n / 2] / 1e3;
+        System.out.printf(Locale.ROOT, "%s: CPU median %.0f us vs %.0f us, ratio %.2f (%d)%n", name, medianA, medianB, medianA / medianB,
+                sink % 10);
     }
 
     private static void pooling(ProviderKind kind) throws Exception {

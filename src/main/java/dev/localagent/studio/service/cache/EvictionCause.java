@@ -7,5 +7,7 @@ public enum EvictionCause {
     /** Its time to live ran out. */
     EXPIRED,
     /** Someone evicted it or cleared the cache. */
-    MANUAL
+    MANUAL,
+    /** Its stored bytes could not be read back; the lookup counted as a miss. */
+    DAMAGED
 }

@@ -2,42 +2,37 @@ package dev.localagent.studio.service.cache;
 
 import dev.localagent.studio.model.FinishReason;
 import dev.localagent.studio.model.Usage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
- * Turns a {@link CachedReply} into bytes and back, compressing with zlib above a threshold.
+ * Turns a {@link CachedReply} into bytes and back, compressing with zstd above a threshold.
  * A compact binary form rather than JSON: the entry size is what the byte bound counts, and the
  * hit path must stay in microseconds.
+ *
+ * <p>Two version marks, so a change of either can be detected: {@link #FORMAT} opens the serialised
+ * reply (its field layout), and {@link #ZSTD_FRAME} opens every compressed entry (its codec). Any
+ * entry that cannot be read back raises {@link DamagedCacheEntryException}, never anything else.
  */
 final class ReplyCodec {
 
+    /** Layout of a serialised reply. */
     private static final byte FORMAT = 1;
-
     /**
-     * zlib streams are costly to set up (a deflater allocates a few hundred KB natively) and cheap
-     * to reset, so a few are kept for reuse. A queue rather than a ThreadLocal: callers are virtual
-     * threads, and one zlib stream per virtual thread would be a leak in all but name.
+     * Codec of a compressed entry: a zstd frame follows. 1 meant a zlib stream (until 2026-11-29);
+     * the cache lives in memory only, so no such entry can exist any more and none is read.
      */
-    private static final int POOLED = 8;
-    private static final ConcurrentLinkedQueue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
-    private static final ConcurrentLinkedQueue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED_INFLATERS = new AtomicInteger();
-    private static final AtomicInteger POOLED_DEFLATERS = new AtomicInteger();
+    static final byte ZSTD_FRAME = 2;
+
+    private static final FinishReason[] FINISH_REASONS = FinishReason.values();
 
     private ReplyCodec() {}
 
@@ -46,19 +41,29 @@ final class ReplyCodec {
 
     static Encoded encode(CachedReply reply, int compressAboveBytes, int level) {
         byte[] raw = serialise(reply);
-        if (raw.length <= compressAboveBytes) {
+        if (raw.length <= compressAboveBytes || !ZstdCodec.available()) {
             return new Encoded(raw, false, raw.length);
         }
-        byte[] deflated = deflate(raw, level);
-        // Some replies (already-compressed data, very short text) grow under zlib; keep those raw.
-        if (deflated.length >= raw.length) {
+        byte[] frame = ZstdCodec.compress(raw, level);
+        // Some replies (very short or random text) do not shrink; keep those raw.
+        if (frame.length + 1 >= raw.length) {
             return new Encoded(raw, false, raw.length);
         }
-        return new Encoded(deflated, true, raw.length);
+        byte[] stored = new byte[frame.length + 1];
+        stored[0] = ZSTD_FRAME;
+        System.arraycopy(frame, 0, stored, 1, frame.length);
+        return new Encoded(stored, true, raw.length);
     }
 
+    /** @throws DamagedCacheEntryException if the stored bytes are truncated or damaged */
     static CachedReply decode(byte[] stored, boolean compressed, int rawLength) {
-        return deserialise(compressed ? inflate(stored, rawLength) : stored);
+        if (!compressed) {
+            return deserialise(stored);
+        }
+        if (stored.length == 0 || stored[0] != ZSTD_FRAME) {
+            throw new DamagedCacheEntryException("a compressed cache entry has an unknown codec mark");
+        }
+        return ZstdCodec.decompress(stored, 1, stored.length - 1, rawLength, ReplyCodec::deserialise);
     }
 
     static byte[] serialise(CachedReply r) {
@@ -90,27 +95,52 @@ final class ReplyCodec {
         return buffer.toByteArray();
     }
 
+    /** @throws DamagedCacheEntryException if the bytes are not one whole reply of this format */
     static CachedReply deserialise(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
+        return deserialise(bytes, bytes.length);
+    }
+
+    /** Reads the reply in {@code bytes[0, length)}; copies what it keeps, so the array may be reused. */
+    static CachedReply deserialise(byte[] bytes, int length) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        try {
+            byte format = in.get();
             if (format != FORMAT) {
-                throw new IllegalStateException("unknown cache entry format " + format);
+                throw new DamagedCacheEntryException("unknown cache entry format " + format);
             }
             String text = text(in);
-            FinishReason finish = FinishReason.values()[in.readByte()];
+            int finish = in.get();
+            if (finish < 0 || finish >= FINISH_REASONS.length) {
+                throw new DamagedCacheEntryException("a cache entry names an unknown finish reason " + finish);
+            }
             String model = text(in);
-            Usage usage = new Usage(integer(in), integer(in), integer(in), integer(in), in.readBoolean());
-            int n = in.readInt();
+            Usage usage = new Usage(integer(in), integer(in), integer(in), integer(in), in.get() != 0);
+            int n = in.getInt();
+            if (n < 0 || n > in.remaining()) {
+                throw new DamagedCacheEntryException("a cache entry claims " + n + " citations");
+            }
             List<String> citations = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 citations.add(text(in));
             }
-            Double reported = in.readBoolean() ? in.readDouble() : null;
-            long latency = in.readLong();
+            Double reported = in.get() != 0 ? in.getDouble() : null;
+            long latency = in.getLong();
             String cost = text(in);
-            return new CachedReply(text, finish, usage, model, citations, reported, latency, cost == null ? null : new BigDecimal(cost));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a cache entry is damaged", e);
+            if (in.hasRemaining()) {
+                throw new DamagedCacheEntryException("a cache entry has " + in.remaining() + " bytes past its end");
+            }
+            return new CachedReply(text, FINISH_REASONS[finish], usage, model, citations, reported, latency,
+                    cost == null ? null : new BigDecimal(cost));
+        } catch (BufferUnderflowException e) {
+            throw new DamagedCacheEntryException("a cache entry is truncated", e);
+        } catch (NumberFormatException e) {
+            throw new DamagedCacheEntryException("a cache entry holds a damaged cost", e);
+        } catch (RuntimeException e) {
+            if (e instanceof DamagedCacheEntryException) {
+                throw e;
+            }
+            // The record's own checks (a negative latency, say): still a damaged entry, not a crash.
+            throw new DamagedCacheEntryException("a cache entry is damaged (" + e.getMessage() + ")", e);
         }
     }
 
@@ -124,14 +154,18 @@ final class ReplyCodec {
         out.write(b);
     }
 
-    private static String text(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static String text(ByteBuffer in) {
+        int n = in.getInt();
         if (n < 0) {
             return null;
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        if (n > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        // Decoded straight from the entry's array: no intermediate copy on the hit path.
+        String value = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return value;
     }
 
     private static void integer(DataOutputStream out, Integer value) throws IOException {
@@ -141,81 +175,7 @@ final class ReplyCodec {
         }
     }
 
-    private static Integer integer(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readInt() : null;
-    }
-
-    static byte[] deflate(byte[] raw, int level) {
-        Deflater deflater = DEFLATERS.poll();
-        if (deflater == null) {
-            deflater = new Deflater(level);
-        } else {
-            POOLED_DEFLATERS.decrementAndGet();
-            deflater.reset();
-            deflater.setLevel(level);
-        }
-        boolean healthy = false;
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            byte[] out = new byte[raw.length + 64];
-            int length = 0;
-            while (!deflater.finished()) {
-                if (length == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                length += deflater.deflate(out, length, out.length - length);
-            }
-            healthy = true;
-            return Arrays.copyOf(out, length);
-        } finally {
-            if (healthy && POOLED_DEFLATERS.incrementAndGet() <= POOLED) {
-                DEFLATERS.offer(deflater);
-            } else {
-                if (healthy) {
-                    POOLED_DEFLATERS.decrementAndGet();
-                }
-                deflater.end();
-            }
-        }
-    }
-
-    static byte[] inflate(byte[] stored, int rawLength) {
-        Inflater inflater = INFLATERS.poll();
-        if (inflater == null) {
-            inflater = new Inflater();
-        } else {
-            POOLED_INFLATERS.decrementAndGet();
-            inflater.reset();
-        }
-        boolean healthy = false;
-        try {
-            inflater.setInput(stored);
-            byte[] out = new byte[rawLength];
-            int length = 0;
-            while (length < rawLength && !inflater.finished()) {
-                int n = inflater.inflate(out, length, rawLength - length);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                length += n;
-            }
-            if (length != rawLength) {
-                throw new IllegalStateException("a compressed cache entry is damaged (" + length + " of " + rawLength + " bytes)");
-            }
-            healthy = true;
-            return out;
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("a compressed cache entry is damaged", e);
-        } finally {
-            if (healthy && POOLED_INFLATERS.incrementAndGet() <= POOLED) {
-                INFLATERS.offer(inflater);
-            } else {
-                if (healthy) {
-                    POOLED_INFLATERS.decrementAndGet();
-                }
-                inflater.end();
-            }
-        }
+    private static Integer integer(ByteBuffer in) {
+        return in.get() != 0 ? in.getInt() : null;
     }
 }

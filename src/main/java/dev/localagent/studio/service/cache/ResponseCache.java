@@ -16,10 +16,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory reply cache: least-recently-used order, bounded by entry count and by stored bytes,
- * replies above a size threshold kept zlib-compressed, each entry with the TTL its provider's
+ * replies above a size threshold kept zstd-compressed, each entry with the TTL its provider's
  * strategy chose. Thread-safe.
  *
  * <p>One lock guards the map and the byte totals; encoding, compression and decompression happen
@@ -29,6 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * injected clock.
  */
 public final class ResponseCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
 
     private final Clock clock;
     private final CacheStatsRecorder stats = new CacheStatsRecorder();
@@ -113,11 +117,36 @@ public final class ResponseCache {
             }
             return Optional.empty();
         }
-        CachedReply reply = ReplyCodec.decode(found.bytes, found.compressed, found.rawLength);
+        CachedReply reply;
+        try {
+            reply = ReplyCodec.decode(found.bytes, found.compressed, found.rawLength);
+        } catch (DamagedCacheEntryException e) {
+            dropDamaged(key, found, askingProvider, e);
+            return Optional.empty();
+        }
         CacheSavings saved = CacheSavings.of(reply);
         stats.recordHit(saved);
         providerStats(found.providerId).recordHit(saved);
         return Optional.of(new CacheHit(key, reply, saved));
+    }
+
+    /** A damaged entry is a miss for the caller, and leaves the cache so the next call refills it. */
+    private void dropDamaged(CacheKey key, Entry damaged, String askingProvider, DamagedCacheEntryException cause) {
+        LOG.warn("A cached reply of {} could not be read back and was dropped: {}", damaged.providerId, cause.getMessage());
+        lock.lock();
+        try {
+            // Only if it is still the same entry: another thread may have replaced it meanwhile.
+            if (entries.get(key) == damaged) {
+                remove(key);
+                recordEviction(damaged.providerId, EvictionCause.DAMAGED);
+            }
+        } finally {
+            lock.unlock();
+        }
+        stats.recordMiss();
+        if (askingProvider != null) {
+            providerStats(askingProvider).recordMiss();
+        }
     }
 
     /**
@@ -145,13 +174,19 @@ public final class ResponseCache {
         }
         CacheLimits bounds = limits;
         ReplyCodec.Encoded encoded = ReplyCodec.encode(reply, bounds.compressAboveBytes(), bounds.compressionLevel());
+        return putEncoded(key, providerId, reply.model(), encoded, decision);
+    }
+
+    /** Keeps bytes already encoded; {@link #put} is its only caller outside tests of damaged entries. */
+    boolean putEncoded(CacheKey key, String providerId, String model, ReplyCodec.Encoded encoded, CacheDecision decision) {
+        CacheLimits bounds = limits;
         if (encoded.bytes().length > bounds.maxBytes() || bounds.maxEntries() == 0) {
             stats.recordRejectedTooLarge();
             providerStats(providerId).recordRejectedTooLarge();
             return false;
         }
         Instant now = clock.instant();
-        Entry entry = new Entry(key, providerId, reply.model(), encoded, now, now.plus(decision.ttl()), decision.reason());
+        Entry entry = new Entry(key, providerId, model, encoded, now, now.plus(decision.ttl()), decision.reason());
         lock.lock();
         try {
             remove(key);

@@ -59,7 +59,7 @@ class CompressionRoundTripTest {
             ReplyCodec.Encoded stored = ReplyCodec.encode(original, 16, level);
 
             assertThat(ReplyCodec.decode(stored.bytes(), stored.compressed(), stored.rawLength())).isEqualTo(original);
-            // Short or random texts can grow under zlib; those must be kept raw rather than stored bigger.
+            // Short or random texts can grow under compression; those must be kept raw rather than stored bigger.
             assertThat(stored.bytes().length).isLessThanOrEqualTo(stored.rawLength());
             assertThat(stored.compressed()).isEqualTo(stored.bytes().length < stored.rawLength());
         }

@@ -267,7 +267,7 @@ class ResponseCacheTest {
         assertThat(view.toString()).doesNotContain("secret-looking text").doesNotContain("sk-test-1");
     }
 
-    /** Seeded noise: about 4.7 bits a letter even after zlib, so 3000 letters never fit in 600 bytes. */
+    /** Seeded noise: about 4.7 bits a letter even after compression, so 3000 letters never fit in 600 bytes. */
     private static String randomLetters(int n) {
         java.util.Random random = new java.util.Random(42);
         StringBuilder b = new StringBuilder(n);

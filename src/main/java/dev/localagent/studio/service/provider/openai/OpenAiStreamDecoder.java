@@ -14,16 +14,25 @@ import java.io.IOException;
 /**
  * Reads an OpenAI chat stream: {@code data: {chunk}} events ending with {@code data: [DONE]}.
  * The usage chunk has empty {@code choices}; an error object can arrive after the 200; a stream
- * that closes before {@code [DONE]} is truncated. Chunks are read with Jackson's streaming parser
- * straight from the bytes, skipping the fields a reply does not need: this is the hot path of every
- * streamed token (docs/PERFORMANCE.md).
+ * that closes before {@code [DONE]} is truncated. This is the hot path of every streamed token
+ * (docs/PERFORMANCE.md): a plain token chunk is read by {@link OpenAiChunkScanner} in one pass over
+ * its bytes; every other frame (usage, errors, anything unusual or malformed) by the generic reader
+ * below, with Jackson's streaming parser, which is the reference for what a frame means.
  */
 final class OpenAiStreamDecoder extends SseStreamDecoder {
 
+    /** Null when the fast path is off: only tests and the before/after benchmark turn it off. */
+    private final OpenAiChunkScanner scanner;
     private boolean done;
 
     OpenAiStreamDecoder(StreamErrors errors, ReplyAccumulator reply, int maxFrame) {
+        this(errors, reply, maxFrame, true);
+    }
+
+    /** @param fastPath false to read every frame with the generic reader (the reference the fast path must equal) */
+    OpenAiStreamDecoder(StreamErrors errors, ReplyAccumulator reply, int maxFrame, boolean fastPath) {
         super(errors, reply, maxFrame);
+        this.scanner = fastPath ? new OpenAiChunkScanner() : null;
     }
 
     @Override
@@ -37,6 +46,10 @@ final class OpenAiStreamDecoder extends SseStreamDecoder {
         }
         if ("error".equals(eventName)) {
             throw errors.errorEvent(text(data, offset, length));
+        }
+        if (scanner != null && scanner.scan(data, offset, length)) {
+            scanner.applyTo(data, reply);
+            return;
         }
         try (JsonParser p = WireJson.MAPPER.createParser(data, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

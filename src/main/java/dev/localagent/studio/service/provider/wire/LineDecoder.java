@@ -56,6 +56,10 @@ public final class LineDecoder {
         }
         int start = i;
         while (i < end) {
+            i = SwarBytes.firstLineEnd(bytes, i, end); // passes ordinary bytes eight at a time
+            if (i == end) {
+                break;
+            }
             byte b = bytes[i];
             if (b != '\n' && b != '\r') {
                 i++;

@@ -92,8 +92,17 @@ public final class SseParser {
         return dataLength;
     }
 
+    /** A plain loop: for names of four or five bytes, Arrays.equals' range checks and stub call cost more (profiled). */
     private static boolean is(byte[] bytes, int from, int to, byte[] name) {
-        return to - from == name.length && Arrays.equals(bytes, from, to, name, 0, name.length);
+        if (to - from != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (bytes[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void appendData(byte[] bytes, int offset, int length) {

@@ -1,0 +1,194 @@
+package dev.localagent.studio.ui.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.localagent.studio.app.Studio;
+import dev.localagent.studio.service.bench.BenchReport;
+import dev.localagent.studio.service.bench.BenchScenario;
+import dev.localagent.studio.service.bench.ReportJson;
+import dev.localagent.studio.service.config.StudioPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark view model without a window, driving the real engine against the simulator. The
+ * "FX thread" is a single-thread executor, so the hand-overs happen as they would in the app.
+ */
+class BenchmarkViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private Studio studio;
+    private ExecutorService fx;
+    private BenchmarkViewModel vm;
+
+    @BeforeEach
+    void open() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        fx = Executors.newSingleThreadExecutor();
+        vm = new BenchmarkViewModel(studio, studio.background(), fx);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fx.shutdownNow();
+        if (studio != null) {
+            studio.close();
+        }
+    }
+
+    /** A short closed-loop run against the simulated OpenAI: two users, tiny replies, fast samples. */
+    private void shortLoad(String seconds) throws Exception {
+        onFx(() -> {
+            BenchSettingsForm f = vm.form();
+            f.providerProperty().set("sim-openai");
+            f.scenarioProperty().set(BenchScenario.LOAD);
+            f.usersProperty().set("2");
+            f.lengthProperty().set(seconds);
+            f.maxTokensProperty().set("8");
+            f.sampleInterval(Duration.ofMillis(250));
+        });
+    }
+
+    @Test
+    void aShortLoadRunEndsWithResultsAndIsSaved() throws Exception {
+        shortLoad("2s");
+
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 30);
+        await(() -> !vm.history().isEmpty(), 10);
+
+        BenchReport report = onFx(() -> vm.reportProperty().get());
+        assertThat(report.requests().succeeded()).isPositive();
+        assertThat(report.stoppedEarly()).isFalse();
+        assertThat(onFx(vm::partialProperty).get()).isFalse();
+        assertThat(onFx(() -> vm.latencyRows().stream().map(ResultRows.LatencyRow::metric).toList())).contains("e2e", "ttft");
+        assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("requests", "throughput", "cost");
+        assertThat(onFx(() -> vm.points().size())).isPositive();
+        assertThat(onFx(() -> vm.progressProperty().get())).isEqualTo(1.0);
+        assertThat(onFx(() -> vm.history().getFirst().id())).isEqualTo(report.id());
+    }
+
+    @Test
+    void anInvalidSettingIsExplainedAndNothingStarts() throws Exception {
+        onFx(() -> {
+            vm.form().scenarioProperty().set(BenchScenario.RATE);
+            vm.form().rateProperty().set("0");
+        });
+        assertThat(onFx(() -> vm.form().problemProperty().get())).contains("rate above 0");
+
+        onFx(vm::run);
+
+        assertThat(onFx(() -> vm.stateProperty().get())).isEqualTo(BenchmarkViewModel.State.IDLE);
+        assertThat(onFx(() -> vm.messageProperty().get())).contains("rate above 0");
+        assertThat(onFx(() -> vm.form().rateProperty().get())).isEqualTo("0"); // what was typed stays
+        onFx(() -> vm.form().rateProperty().set("ten"));
+        assertThat(onFx(() -> vm.form().problemProperty().get())).isEqualTo("the rate must be a number (got 'ten')");
+        onFx(() -> vm.form().rateProperty().set("5"));
+        assertThat(onFx(() -> vm.form().problemProperty().get())).isEmpty();
+    }
+
+    @Test
+    void aMissingPromptFileIsRefusedWhenTheRunStarts() throws Exception {
+        shortLoad("2s");
+        onFx(() -> vm.form().promptsProperty().set(dir.resolve("nope.jsonl").toString()));
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.IDLE && !vm.messageProperty().get().isEmpty(), 10);
+        assertThat(onFx(() -> vm.messageProperty().get())).startsWith("prompt file not found");
+        assertThat(onFx(() -> vm.history().size())).isZero();
+    }
+
+    @Test
+    void stoppingMidRunKeepsThePartialResultsMarkedAndSavesThem() throws Exception {
+        shortLoad("60s");
+        onFx(vm::run);
+        await(() -> vm.points().size() >= 2, 30);
+
+        onFx(vm::stop);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 40);
+
+        BenchReport report = onFx(() -> vm.reportProperty().get());
+        assertThat(report.stoppedEarly()).isTrue();
+        assertThat(report.durationSeconds()).isLessThan(60);
+        assertThat(onFx(() -> vm.partialProperty().get())).isTrue();
+        assertThat(onFx(() -> vm.progressTextProperty().get())).contains("partial results");
+        assertThat(onFx(() -> vm.facts().getFirst().value())).contains("stopped early");
+        await(() -> !vm.history().isEmpty(), 10);
+        assertThat(onFx(() -> vm.history().getFirst().stoppedEarly())).isTrue();
+    }
+
+    @Test
+    void exportWritesAJsonReportThatReadsBack() throws Exception {
+        shortLoad("2s");
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 30);
+        Path json = dir.resolve("out/report.json");
+        Path csv = dir.resolve("out/report.csv");
+        Path html = dir.resolve("out/report.html");
+
+        onFx(() -> vm.export(json, BenchmarkViewModel.ExportFormat.JSON)).get(10, TimeUnit.SECONDS);
+        onFx(() -> vm.export(csv, BenchmarkViewModel.ExportFormat.CSV)).get(10, TimeUnit.SECONDS);
+        onFx(() -> vm.export(html, BenchmarkViewModel.ExportFormat.HTML)).get(10, TimeUnit.SECONDS);
+
+        BenchReport back = ReportJson.read(Files.readString(json));
+        assertThat(back.id()).isEqualTo(onFx(() -> vm.reportProperty().get().id()));
+        assertThat(Files.readString(csv)).isNotBlank();
+        assertThat(Files.readString(html)).contains("<svg");
+    }
+
+    @Test
+    void twoSavedRunsCompareWithDeltasAndCanBeRenamedAndDeleted() throws Exception {
+        shortLoad("2s");
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.history().size() == 1, 30);
+        onFx(() -> vm.form().usersProperty().set("4"));
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.history().size() == 2, 30);
+
+        onFx(() -> vm.compare(vm.history().get(1), vm.history().get(0)));
+        await(() -> !vm.comparisonRows().isEmpty(), 10);
+
+        assertThat(onFx(() -> vm.comparisonRows().stream().map(ResultRows.ComparisonRow::metric).toList()))
+                .contains("throughput (req/s)", "e2e p50 (ms)");
+        assertThat(onFx(() -> vm.comparisonProperty().get().candidate().timeline())).isNotEmpty();
+
+        onFx(() -> vm.rename(vm.history().getFirst(), "four users"));
+        await(() -> "four users".equals(vm.history().getFirst().label()), 10);
+        onFx(() -> vm.delete(vm.history().getFirst()));
+        await(() -> vm.history().size() == 1, 10);
+
+        onFx(() -> vm.open(vm.history().getFirst()));
+        await(() -> vm.reportProperty().get() != null && vm.reportProperty().get().id().equals(vm.history().getFirst().id()), 10);
+        assertThat(onFx(() -> vm.points().isEmpty())).isFalse();
+    }
+
+    private void onFx(Runnable action) throws Exception {
+        fx.submit(action).get(10, TimeUnit.SECONDS);
+    }
+
+    private <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+        return fx.submit(action).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Polls on the FX executor until the condition holds, failing after the timeout. */
+    private void await(BooleanSupplier condition, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not reached within " + seconds + " s; state " + onFx(() -> vm.stateProperty().get())
+                        + ", message '" + onFx(() -> vm.messageProperty().get()) + "'");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

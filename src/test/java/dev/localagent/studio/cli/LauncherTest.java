@@ -65,13 +65,6 @@ class LauncherTest {
         assertThat(err.toString()).startsWith("Unknown option: '--frobnicate'").contains("Usage: studio");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"bench"})
-    void aCommandWhoseFeatureHasNotLandedSaysSoAndExits2(String command) {
-        assertThat(run(command, "--anything", "goes")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("not available yet: " + command);
-    }
-
     @Test
     void noArgumentsOpensTheWindowOnTheGivenFolders() {
         AtomicReference<Path> openedWith = new AtomicReference<>();

@@ -82,14 +82,14 @@ public final class BenchmarkView extends BorderPane {
         latency.setId("bench-results");
         latency.setPlaceholder(new Label("Results appear here when a run ends, or when you open a saved run."));
         latency.getColumns().setAll(List.of(
-                column("ms", 96, ResultRows.LatencyRow::metric),
+                column("ms", 84, ResultRows.LatencyRow::metric),
                 column("p50", 56, ResultRows.LatencyRow::p50), column("p90", 56, ResultRows.LatencyRow::p90),
                 column("p95", 56, ResultRows.LatencyRow::p95), column("p99", 56, ResultRows.LatencyRow::p99),
                 column("p99.9", 56, ResultRows.LatencyRow::p999), column("max", 56, ResultRows.LatencyRow::max),
                 column("mean", 56, ResultRows.LatencyRow::mean)));
         latency.setFixedCellSize(28);
-        latency.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableView<ResultRows.ComparisonRow> comparison = new TableView<>(viewModel.comparisonRows());
+        latency.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        TableView<ResultRows.ComparisonRow> comparison = new TableView<>(viewModel.savedRuns().comparisonRows());
         comparison.setId("bench-comparison");
         comparison.setPlaceholder(new Label("Select two saved runs (Ctrl-click) and press Compare: the older is the baseline A."));
         TableColumn<ResultRows.ComparisonRow, String> delta = column("change", 150, ResultRows.ComparisonRow::delta);
@@ -97,7 +97,7 @@ public final class BenchmarkView extends BorderPane {
         comparison.getColumns().setAll(List.of(column("metric", 150, ResultRows.ComparisonRow::metric),
                 column("A", 80, ResultRows.ComparisonRow::baseline), column("B", 80, ResultRows.ComparisonRow::candidate), delta));
         comparison.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        ListView<StoredBenchRun> history = new ListView<>(viewModel.history());
+        ListView<StoredBenchRun> history = new ListView<>(viewModel.savedRuns().list());
         history.setId("bench-history");
         history.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         history.setCellFactory(l -> new RunCell());
@@ -216,7 +216,7 @@ public final class BenchmarkView extends BorderPane {
             // The older run is the baseline: the list is newest first.
             List<StoredBenchRun> two = history.getSelectionModel().getSelectedItems().stream()
                     .sorted(java.util.Comparator.comparing(StoredBenchRun::startedAt)).toList();
-            viewModel.compare(two.get(0), two.get(1));
+            viewModel.savedRuns().compare(two.get(0), two.get(1));
             lower.getSelectionModel().select(compareTab);
         });
         rename.setOnAction(e -> {
@@ -225,14 +225,14 @@ public final class BenchmarkView extends BorderPane {
             dialog.setTitle("Rename run");
             dialog.setHeaderText("A name for the " + chosen.scenario() + " run of " + WHEN.format(chosen.startedAt()));
             dialog.initOwner(getScene().getWindow());
-            dialog.showAndWait().ifPresent(label -> viewModel.rename(chosen, label));
+            dialog.showAndWait().ifPresent(label -> viewModel.savedRuns().rename(chosen, label));
         });
         delete.setOnAction(e -> {
             List<StoredBenchRun> chosen = List.copyOf(history.getSelectionModel().getSelectedItems());
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + chosen.size() + " saved run" + (chosen.size() == 1 ? "" : "s")
                     + "? This cannot be undone.", ButtonType.OK, ButtonType.CANCEL);
             confirm.initOwner(getScene().getWindow());
-            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> chosen.forEach(viewModel::delete));
+            confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> chosen.forEach(viewModel.savedRuns()::delete));
         });
         viewModel.points().addListener((ListChangeListener<Object>) c -> charts.show(viewModel.points()));
         viewModel.facts().addListener((ListChangeListener<Object>) c -> showFacts(facts, viewModel.facts()));
@@ -241,8 +241,8 @@ public final class BenchmarkView extends BorderPane {
                 lower.getSelectionModel().select(resultsTab);
             }
         });
-        viewModel.comparisonProperty().subscribe(c -> charts.compare(c == null ? null : c.baseline(), c == null ? null : c.candidate()));
-        viewModel.refreshHistory();
+        viewModel.savedRuns().comparisonProperty().subscribe(c -> charts.compare(c == null ? null : c.baseline(), c == null ? null : c.candidate()));
+        viewModel.savedRuns().refresh();
     }
 
     private void exportTo(BenchmarkViewModel viewModel, BenchmarkViewModel.ExportFormat format) {

@@ -9,7 +9,6 @@ import dev.localagent.studio.service.bench.PromptSet;
 import dev.localagent.studio.service.bench.ReportCsv;
 import dev.localagent.studio.service.bench.ReportHtml;
 import dev.localagent.studio.service.bench.ReportJson;
-import dev.localagent.studio.service.bench.RunComparison;
 import dev.localagent.studio.service.bench.TimelinePoint;
 import dev.localagent.studio.service.config.AtomicFileWriter;
 import dev.localagent.studio.service.store.StoredBenchRun;
@@ -59,8 +58,6 @@ public final class BenchmarkViewModel {
 
     /** The most live points the charts keep: older ones scroll off (a long run is still whole in its report). */
     public static final int MAX_POINTS = 300;
-    /** How many saved runs the history lists. */
-    static final int HISTORY_SIZE = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkViewModel.class);
 
@@ -82,13 +79,9 @@ public final class BenchmarkViewModel {
     private final ObservableList<ResultRows.LatencyRow> latencyRowsView = FXCollections.unmodifiableObservableList(latencyRows);
     private final ObservableList<ResultRows.Fact> facts = FXCollections.observableArrayList();
     private final ObservableList<ResultRows.Fact> factsView = FXCollections.unmodifiableObservableList(facts);
-    private final ObservableList<StoredBenchRun> history = FXCollections.observableArrayList();
-    private final ObservableList<StoredBenchRun> historyView = FXCollections.unmodifiableObservableList(history);
-    private final ReadOnlyObjectWrapper<RunComparison> comparison = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<ResultRows.ComparisonRow> comparisonRows = FXCollections.observableArrayList();
-    private final ObservableList<ResultRows.ComparisonRow> comparisonRowsView = FXCollections.unmodifiableObservableList(comparisonRows);
     private final ConcurrentLinkedQueue<TimelinePoint> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean handOverPending = new AtomicBoolean();
+    private final SavedRuns savedRuns;
     private volatile BenchRun current;
 
     public BenchmarkViewModel(Studio studio, Executor background, Executor fx) {
@@ -96,6 +89,7 @@ public final class BenchmarkViewModel {
         this.background = background;
         this.fx = fx;
         this.form = new BenchSettingsForm(studio.config());
+        this.savedRuns = new SavedRuns(studio.benchHistory(), background, fx, message::set);
         form.providerProperty().addListener((obs, old, now) -> loadModels(now));
         loadModels(form.providerProperty().get());
     }
@@ -234,14 +228,10 @@ public final class BenchmarkViewModel {
             return;
         }
         submit(() -> {
-            String saved = "";
-            try {
-                studio.benchHistory().save(r, null);
-            } catch (Exception e) {
-                LOG.warn("Could not save benchmark run {}: {}", r.id(), e.getMessage());
-                saved = " It could not be saved to the history: " + e.getMessage();
+            String note = savedRuns.save(r);
+            if (!note.isEmpty()) {
+                LOG.warn("Could not save benchmark run {}: {}", r.id(), note);
             }
-            String note = saved;
             toFx(() -> {
                 if (run != current) {
                     return;
@@ -251,9 +241,9 @@ public final class BenchmarkViewModel {
                 progress.set(1);
                 progressText.set(r.stoppedEarly() ? String.format(Locale.ROOT, "stopped after %s · partial results", clock(r.durationSeconds()))
                         : String.format(Locale.ROOT, "done · %s measured", clock(r.durationSeconds())));
-                message.set(note.strip());
+                message.set(note);
             });
-            refreshHistory();
+            savedRuns.refresh();
         });
     }
 
@@ -271,84 +261,22 @@ public final class BenchmarkViewModel {
         facts.clear();
     }
 
-    /** Reloads the saved runs, newest first, off the FX thread. */
-    public void refreshHistory() {
-        submit(() -> {
-            try {
-                List<StoredBenchRun> runs = studio.benchHistory().recent(HISTORY_SIZE);
-                toFx(() -> history.setAll(runs));
-            } catch (Exception e) {
-                toFx(() -> message.set("The saved runs could not be read: " + e.getMessage()));
-            }
-        });
-    }
-
     /** Shows a saved run's results and timeline (not while a run is going). */
     public void open(StoredBenchRun stored) {
         if (stored == null || state.get() == State.RUNNING || state.get() == State.STOPPING) {
             return;
         }
-        submit(() -> {
-            try {
-                BenchReport r = studio.benchHistory().load(stored.id())
-                        .orElseThrow(() -> new IllegalArgumentException("the run was deleted"));
-                toFx(() -> {
-                    current = null;
-                    show(r);
-                    points.setAll(downsample(r.timeline(), MAX_POINTS));
-                    state.set(State.DONE);
-                    progress.set(1);
-                    progressText.set(String.format(Locale.ROOT, "saved run from %s", stored.startedAt()));
-                    message.set("");
-                });
-            } catch (Exception e) {
-                toFx(() -> message.set("That run cannot be opened: " + e.getMessage()));
+        savedRuns.load(stored, r -> {
+            if (state.get() == State.RUNNING || state.get() == State.STOPPING) {
+                return; // a run started while the report was read: it owns the charts now
             }
-        });
-    }
-
-    public void rename(StoredBenchRun stored, String label) {
-        submit(() -> {
-            try {
-                studio.benchHistory().rename(stored.id(), label == null || label.isBlank() ? null : label.strip());
-                refreshHistory();
-            } catch (Exception e) {
-                toFx(() -> message.set("The run could not be renamed: " + e.getMessage()));
-            }
-        });
-    }
-
-    public void delete(StoredBenchRun stored) {
-        submit(() -> {
-            try {
-                studio.benchHistory().delete(stored.id());
-                refreshHistory();
-            } catch (Exception e) {
-                toFx(() -> message.set("The run could not be deleted: " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Compares two saved runs, the first as the baseline; the rows and overlay appear when both are read. */
-    public void compare(StoredBenchRun baseline, StoredBenchRun candidate) {
-        if (baseline == null || candidate == null) {
-            message.set("Select two saved runs to compare.");
-            return;
-        }
-        submit(() -> {
-            try {
-                BenchReport a = studio.benchHistory().load(baseline.id()).orElseThrow(() -> new IllegalArgumentException("the baseline was deleted"));
-                BenchReport b = studio.benchHistory().load(candidate.id()).orElseThrow(() -> new IllegalArgumentException("the run was deleted"));
-                RunComparison c = RunComparison.of(a, b);
-                List<ResultRows.ComparisonRow> rows = ResultRows.comparison(c);
-                toFx(() -> {
-                    comparison.set(c);
-                    comparisonRows.setAll(rows);
-                    message.set("");
-                });
-            } catch (Exception e) {
-                toFx(() -> message.set("The runs cannot be compared: " + e.getMessage()));
-            }
+            current = null;
+            show(r);
+            points.setAll(downsample(r.timeline(), MAX_POINTS));
+            state.set(State.DONE);
+            progress.set(1);
+            progressText.set("saved run of " + stored.startedAt());
+            message.set("");
         });
     }
 
@@ -459,16 +387,8 @@ public final class BenchmarkViewModel {
         return factsView;
     }
 
-    /** Saved runs, newest first. */
-    public ObservableList<StoredBenchRun> history() {
-        return historyView;
-    }
-
-    public ReadOnlyObjectProperty<RunComparison> comparisonProperty() {
-        return comparison.getReadOnlyProperty();
-    }
-
-    public ObservableList<ResultRows.ComparisonRow> comparisonRows() {
-        return comparisonRowsView;
+    /** The saved runs: list, rename, delete, compare. */
+    public SavedRuns savedRuns() {
+        return savedRuns;
     }
 }

@@ -135,7 +135,7 @@ public final class FxFrontEnd implements GuiFrontEnd {
     private static boolean benchSettled(BenchmarkViewModel bench) {
         BenchmarkViewModel.State s = bench.stateProperty().get();
         return s == BenchmarkViewModel.State.IDLE || s == BenchmarkViewModel.State.FAILED
-                || (s == BenchmarkViewModel.State.DONE && !bench.history().isEmpty());
+                || (s == BenchmarkViewModel.State.DONE && !bench.savedRuns().list().isEmpty());
     }
 
     /** Runs the action on the FX thread once {@code ready} holds and then {@code frames} more frames were drawn. */

@@ -80,7 +80,10 @@ public final class MainWindow {
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         place(state);
-        stage.setOnHidden(e -> saveState());
+        stage.setOnHidden(e -> {
+            benchmarkViewModel.stop(); // a run outliving its window would save into a closing studio
+            saveState();
+        });
     }
 
     public ShellViewModel viewModel() {

@@ -66,7 +66,7 @@ class BenchmarkViewModelTest {
 
         onFx(vm::run);
         await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 30);
-        await(() -> !vm.history().isEmpty(), 10);
+        await(() -> !vm.savedRuns().list().isEmpty(), 10);
 
         BenchReport report = onFx(() -> vm.reportProperty().get());
         assertThat(report.requests().succeeded()).isPositive();
@@ -76,7 +76,7 @@ class BenchmarkViewModelTest {
         assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("requests", "throughput", "cost");
         assertThat(onFx(() -> vm.points().size())).isPositive();
         assertThat(onFx(() -> vm.progressProperty().get())).isEqualTo(1.0);
-        assertThat(onFx(() -> vm.history().getFirst().id())).isEqualTo(report.id());
+        assertThat(onFx(() -> vm.savedRuns().list().getFirst().id())).isEqualTo(report.id());
     }
 
     @Test
@@ -105,7 +105,7 @@ class BenchmarkViewModelTest {
         onFx(vm::run);
         await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.IDLE && !vm.messageProperty().get().isEmpty(), 10);
         assertThat(onFx(() -> vm.messageProperty().get())).startsWith("prompt file not found");
-        assertThat(onFx(() -> vm.history().size())).isZero();
+        assertThat(onFx(() -> vm.savedRuns().list().size())).isZero();
     }
 
     @Test
@@ -123,8 +123,8 @@ class BenchmarkViewModelTest {
         assertThat(onFx(() -> vm.partialProperty().get())).isTrue();
         assertThat(onFx(() -> vm.progressTextProperty().get())).contains("partial results");
         assertThat(onFx(() -> vm.facts().getFirst().value())).contains("stopped early");
-        await(() -> !vm.history().isEmpty(), 10);
-        assertThat(onFx(() -> vm.history().getFirst().stoppedEarly())).isTrue();
+        await(() -> !vm.savedRuns().list().isEmpty(), 10);
+        assertThat(onFx(() -> vm.savedRuns().list().getFirst().stoppedEarly())).isTrue();
     }
 
     @Test
@@ -150,25 +150,25 @@ class BenchmarkViewModelTest {
     void twoSavedRunsCompareWithDeltasAndCanBeRenamedAndDeleted() throws Exception {
         shortLoad("2s");
         onFx(vm::run);
-        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.history().size() == 1, 30);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.savedRuns().list().size() == 1, 30);
         onFx(() -> vm.form().usersProperty().set("4"));
         onFx(vm::run);
-        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.history().size() == 2, 30);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE && vm.savedRuns().list().size() == 2, 30);
 
-        onFx(() -> vm.compare(vm.history().get(1), vm.history().get(0)));
-        await(() -> !vm.comparisonRows().isEmpty(), 10);
+        onFx(() -> vm.savedRuns().compare(vm.savedRuns().list().get(1), vm.savedRuns().list().get(0)));
+        await(() -> !vm.savedRuns().comparisonRows().isEmpty(), 10);
 
-        assertThat(onFx(() -> vm.comparisonRows().stream().map(ResultRows.ComparisonRow::metric).toList()))
+        assertThat(onFx(() -> vm.savedRuns().comparisonRows().stream().map(ResultRows.ComparisonRow::metric).toList()))
                 .contains("throughput (req/s)", "e2e p50 (ms)");
-        assertThat(onFx(() -> vm.comparisonProperty().get().candidate().timeline())).isNotEmpty();
+        assertThat(onFx(() -> vm.savedRuns().comparisonProperty().get().candidate().timeline())).isNotEmpty();
 
-        onFx(() -> vm.rename(vm.history().getFirst(), "four users"));
-        await(() -> "four users".equals(vm.history().getFirst().label()), 10);
-        onFx(() -> vm.delete(vm.history().getFirst()));
-        await(() -> vm.history().size() == 1, 10);
+        onFx(() -> vm.savedRuns().rename(vm.savedRuns().list().getFirst(), "four users"));
+        await(() -> "four users".equals(vm.savedRuns().list().getFirst().label()), 10);
+        onFx(() -> vm.savedRuns().delete(vm.savedRuns().list().getFirst()));
+        await(() -> vm.savedRuns().list().size() == 1, 10);
 
-        onFx(() -> vm.open(vm.history().getFirst()));
-        await(() -> vm.reportProperty().get() != null && vm.reportProperty().get().id().equals(vm.history().getFirst().id()), 10);
+        onFx(() -> vm.open(vm.savedRuns().list().getFirst()));
+        await(() -> vm.reportProperty().get() != null && vm.reportProperty().get().id().equals(vm.savedRuns().list().getFirst().id()), 10);
         assertThat(onFx(() -> vm.points().isEmpty())).isFalse();
     }
 

@@ -103,6 +103,30 @@ class BenchmarkViewTest {
     }
 
     @Test
+    void twoSavedRunsCompareAsColouredDeltasAndOverlaidSeries() throws Exception {
+        type("#bench-length", "2s");
+        javafx.scene.control.ListView<?> history = robot.lookup("#bench-history").queryListView();
+        for (int n = 1; n <= 2; n++) {
+            int runs = n;
+            robot.clickOn("#bench-run");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history.getItems().size() == runs
+                    && !robot.lookup("#bench-run").query().isDisabled());
+        }
+
+        robot.interact(() -> history.getSelectionModel().selectAll());
+        robot.clickOn("#bench-compare");
+
+        TableView<?> comparison = robot.lookup("#bench-comparison").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !comparison.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(comparison.isVisible()).as("the Compare tab is shown").isTrue();
+        assertThat(robot.lookup("#bench-comparison .table-cell.better").tryQuery().isPresent()
+                || robot.lookup("#bench-comparison .table-cell.worse").tryQuery().isPresent()).isTrue();
+        LineChart<?, ?> overlay = robot.lookup("#bench-compare-chart").queryAs(LineChart.class);
+        assertThat(overlay.getData()).hasSize(4).allSatisfy(series -> assertThat(series.getData()).isNotEmpty());
+    }
+
+    @Test
     void anInvalidSettingDisablesRunAndSaysWhy() {
         type("#bench-users", "lots");
 

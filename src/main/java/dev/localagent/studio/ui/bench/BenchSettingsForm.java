@@ -153,11 +153,24 @@ public final class BenchSettingsForm {
         }
     }
 
+    /**
+     * The spec with its prompt set when that is built in, or with a stand-in where a file is named:
+     * a file is read when the run starts (off the FX thread), not on each keystroke.
+     *
+     * @throws IllegalArgumentException with one line for the user when a setting is wrong
+     */
+    BenchSpec draft() {
+        return spec(name -> namesFile(name) ? PromptSet.builtIn("short-chat") : PromptSet.builtIn(name));
+    }
+
+    /** Whether the prompt set named is a file rather than a built-in set. */
+    static boolean namesFile(String promptSet) {
+        return !PromptSet.BUILT_IN.contains(promptSet.strip().toLowerCase(Locale.ROOT));
+    }
+
     private void revalidate() {
         try {
-            // Built-in sets only here: a file is read when the run starts, not on each keystroke.
-            spec(name -> PromptSet.BUILT_IN.contains(name.toLowerCase(Locale.ROOT)) ? PromptSet.builtIn(name)
-                    : PromptSet.builtIn("short-chat"));
+            draft();
             problem.set("");
         } catch (IllegalArgumentException e) {
             problem.set(e.getMessage());

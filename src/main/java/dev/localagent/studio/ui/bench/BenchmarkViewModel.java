@@ -83,6 +83,7 @@ public final class BenchmarkViewModel {
     private final AtomicBoolean handOverPending = new AtomicBoolean();
     private final SavedRuns savedRuns;
     private volatile BenchRun current;
+    private volatile boolean stopAsked;
 
     public BenchmarkViewModel(Studio studio, Executor background, Executor fx) {
         this.studio = studio;
@@ -138,6 +139,14 @@ public final class BenchmarkViewModel {
             message.set(form.problemProperty().get());
             return;
         }
+        BenchSpec draft;
+        try {
+            draft = form.draft();
+        } catch (IllegalArgumentException e) {
+            refused(e.getMessage());
+            return;
+        }
+        String promptSet = form.promptsProperty().get().strip();
         state.set(State.RUNNING);
         message.set("");
         progress.set(0);
@@ -145,10 +154,11 @@ public final class BenchmarkViewModel {
         points.clear();
         pending.clear();
         clearReport();
+        stopAsked = false;
         submit(() -> {
             BenchSpec spec;
             try {
-                spec = form.spec(PromptSet::named);
+                spec = BenchSettingsForm.namesFile(promptSet) ? draft.toBuilder().prompts(PromptSet.named(promptSet)).build() : draft;
             } catch (IllegalArgumentException e) {
                 toFx(() -> refused(e.getMessage()));
                 return;
@@ -160,16 +170,22 @@ public final class BenchmarkViewModel {
                 handOver(run);
             });
             run.result().whenComplete((r, error) -> finished(run, r, error));
+            if (stopAsked) {
+                run.stop(); // Stop was pressed while the run was being set up
+            }
         });
     }
 
     /** Stops the run: requests in flight are cancelled and the results so far are kept and saved. */
     public void stop() {
-        BenchRun run = current;
-        if (run != null && state.get() == State.RUNNING) {
+        if (state.get() == State.RUNNING) {
             state.set(State.STOPPING);
             progressText.set("stopping: cancelling requests in flight");
-            run.stop();
+            stopAsked = true;
+            BenchRun run = current;
+            if (run != null) {
+                run.stop();
+            }
         }
     }
 

@@ -82,7 +82,7 @@ public final class BenchmarkView extends BorderPane {
         latency.setId("bench-results");
         latency.setPlaceholder(new Label("Results appear here when a run ends, or when you open a saved run."));
         latency.getColumns().setAll(List.of(
-                column("ms", 84, ResultRows.LatencyRow::metric),
+                column("ms", 64, ResultRows.LatencyRow::metric),
                 column("p50", 56, ResultRows.LatencyRow::p50), column("p90", 56, ResultRows.LatencyRow::p90),
                 column("p95", 56, ResultRows.LatencyRow::p95), column("p99", 56, ResultRows.LatencyRow::p99),
                 column("p99.9", 56, ResultRows.LatencyRow::p999), column("max", 56, ResultRows.LatencyRow::max),

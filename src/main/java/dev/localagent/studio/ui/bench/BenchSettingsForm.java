@@ -35,6 +35,9 @@ public final class BenchSettingsForm {
     /** The simulator's fault presets a breaker run can apply to its own simulator. */
     public static final List<String> FAULT_PRESETS = List.of("brownout", "flaky", "slow", "rate-limited", "chaos", "healthy");
 
+    static final String DEFAULT_LENGTH = "30s";
+    static final String BREAKER_LENGTH = "80s";
+
     private final StudioConfig config;
     private final ObservableList<String> providers = FXCollections.observableArrayList();
     private final ObservableList<String> providersView = FXCollections.unmodifiableObservableList(providers);
@@ -52,7 +55,7 @@ public final class BenchSettingsForm {
     private final StringProperty repeatRatio = new SimpleStringProperty("0.5");
     private final ObjectProperty<CacheStrategy> cacheStrategy = new SimpleObjectProperty<>(CacheStrategy.SELECTIVE);
     private final BooleanProperty byRequests = new SimpleBooleanProperty(false);
-    private final StringProperty length = new SimpleStringProperty("30s");
+    private final StringProperty length = new SimpleStringProperty(DEFAULT_LENGTH);
     private final StringProperty warmup = new SimpleStringProperty("0s");
     private final StringProperty maxTokens = new SimpleStringProperty("128");
     private final BooleanProperty stream = new SimpleBooleanProperty(true);
@@ -72,6 +75,15 @@ public final class BenchSettingsForm {
             }
         });
         provider.set(providers.isEmpty() ? null : providers.getFirst());
+        scenario.addListener((obs, old, now) -> {
+            // Like the bench command: a breaker run lasts long enough for the brownout's fault timeline
+            // (healthy 20 s, errors 20 s, outage 10 s, healthy again), unless the user set a length.
+            if (now == BenchScenario.BREAKER && !byRequests.get() && DEFAULT_LENGTH.equals(length.get())) {
+                length.set(BREAKER_LENGTH);
+            } else if (old == BenchScenario.BREAKER && !byRequests.get() && BREAKER_LENGTH.equals(length.get())) {
+                length.set(DEFAULT_LENGTH);
+            }
+        });
         Observable[] inputs = {provider, model, scenario, users, rate, arrival, inFlightCap, rateStep, stepDuration, maxSteps, faults,
                 repeatRatio, cacheStrategy, byRequests, length, warmup, maxTokens, stream, prompts, ttft, e2e, tpot};
         for (Observable input : inputs) {

@@ -99,6 +99,30 @@ class BenchmarkViewModelTest {
     }
 
     @Test
+    void aBreakerRunLastsLongEnoughForTheFaultTimelineUnlessTheUserChoseALength() throws Exception {
+        BenchSettingsForm f = vm.form();
+        onFx(() -> f.scenarioProperty().set(BenchScenario.BREAKER));
+        assertThat(onFx(() -> f.lengthProperty().get())).isEqualTo("80s");
+        assertThat(onFx(() -> BenchParameter.FAULTS.usedBy(f.scenarioProperty().get()))).isTrue();
+        onFx(() -> f.scenarioProperty().set(BenchScenario.LOAD));
+        assertThat(onFx(() -> f.lengthProperty().get())).isEqualTo("30s");
+        onFx(() -> f.lengthProperty().set("45s"));
+        onFx(() -> f.scenarioProperty().set(BenchScenario.BREAKER));
+        assertThat(onFx(() -> f.lengthProperty().get())).isEqualTo("45s");
+    }
+
+    @Test
+    void eachScenarioShowsOnlyTheSettingsItUses() {
+        assertThat(BenchParameter.USERS.usedBy(BenchScenario.LOAD)).isTrue();
+        assertThat(BenchParameter.USERS.usedBy(BenchScenario.RATE)).isFalse();
+        assertThat(BenchParameter.RATE.usedBy(BenchScenario.STRESS)).isTrue();
+        assertThat(BenchParameter.RATE_STEP.usedBy(BenchScenario.RATE)).isFalse();
+        assertThat(BenchParameter.LENGTH.usedBy(BenchScenario.STRESS)).as("a stress run lasts as long as its steps").isFalse();
+        assertThat(BenchParameter.REPEAT_RATIO.usedBy(BenchScenario.CACHE)).isTrue();
+        assertThat(BenchParameter.WARMUP.usedBy(BenchScenario.CACHE)).isFalse();
+    }
+
+    @Test
     void aMissingPromptFileIsRefusedWhenTheRunStarts() throws Exception {
         shortLoad("2s");
         onFx(() -> vm.form().promptsProperty().set(dir.resolve("nope.jsonl").toString()));

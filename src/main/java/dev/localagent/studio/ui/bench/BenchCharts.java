@@ -31,6 +31,7 @@ final class BenchCharts {
     private final XYChart.Series<Number, Number> ttftP50 = series("ttft p50");
     private final XYChart.Series<Number, Number> requests = series("requests/s");
     private final XYChart.Series<Number, Number> errors = series("errors/s");
+    private final XYChart.Series<Number, Number> target = series("target/s");
 
     BenchCharts() {
         latency.getData().setAll(List.of(e2eP50, e2eP90, e2eP99, ttftP50));
@@ -72,6 +73,13 @@ final class BenchCharts {
             previous = p.atSeconds();
         }
         errors.getData().setAll(errorRate);
+        // An open loop's asked-for rate beside the achieved one; a closed loop has none, and no legend entry.
+        target.getData().setAll(data(points, TimelinePoint::targetRate));
+        if (target.getData().isEmpty()) {
+            throughput.getData().remove(target);
+        } else if (!throughput.getData().contains(target)) {
+            throughput.getData().add(target);
+        }
         alignTimeAxes(points);
         List<Region> cells = new ArrayList<>(points.size());
         for (TimelinePoint p : points) {

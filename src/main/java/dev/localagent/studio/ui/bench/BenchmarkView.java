@@ -78,17 +78,25 @@ public final class BenchmarkView extends BorderPane {
         GridPane facts = new GridPane();
         facts.setId("bench-facts");
         facts.getStyleClass().add("bench-facts");
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        facts.getColumnConstraints().setAll(names, values);
         TableView<ResultRows.LatencyRow> latency = new TableView<>(viewModel.latencyRows());
         latency.setId("bench-results");
         latency.setPlaceholder(new Label("Results appear here when a run ends, or when you open a saved run."));
         latency.getColumns().setAll(List.of(
                 column("ms", 64, ResultRows.LatencyRow::metric),
-                column("p50", 56, ResultRows.LatencyRow::p50), column("p90", 56, ResultRows.LatencyRow::p90),
-                column("p95", 56, ResultRows.LatencyRow::p95), column("p99", 56, ResultRows.LatencyRow::p99),
-                column("p99.9", 56, ResultRows.LatencyRow::p999), column("max", 56, ResultRows.LatencyRow::max),
-                column("mean", 56, ResultRows.LatencyRow::mean)));
+                column("p50", 52, ResultRows.LatencyRow::p50), column("p90", 52, ResultRows.LatencyRow::p90),
+                column("p95", 52, ResultRows.LatencyRow::p95), column("p99", 52, ResultRows.LatencyRow::p99),
+                column("p99.9", 52, ResultRows.LatencyRow::p999), column("max", 52, ResultRows.LatencyRow::max),
+                column("mean", 52, ResultRows.LatencyRow::mean)));
         latency.setFixedCellSize(28);
-        latency.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // Fixed widths: in a narrow window the table scrolls sideways instead of cutting figures to "6…".
+        latency.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        latency.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         TableView<ResultRows.ComparisonRow> comparison = new TableView<>(viewModel.savedRuns().comparisonRows());
         comparison.setId("bench-comparison");
         comparison.setPlaceholder(new Label("Select two saved runs (Ctrl-click) and press Compare: the older is the baseline A."));
@@ -114,8 +122,8 @@ public final class BenchmarkView extends BorderPane {
         // layout
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
-        settingsScroll.setPrefWidth(290);
-        settingsScroll.setMinWidth(250);
+        settingsScroll.setPrefWidth(285);
+        settingsScroll.setMinWidth(240);
         settingsScroll.getStyleClass().add("bench-settings-scroll");
         HBox.setHgrow(progress, Priority.ALWAYS);
         HBox runBar = new HBox(8, run, stop, progress, export);
@@ -131,11 +139,16 @@ public final class BenchmarkView extends BorderPane {
         band.setPadding(new Insets(0, 8, 0, 8));
         VBox live = new VBox(4, chartRow, band);
         VBox.setVgrow(chartRow, Priority.ALWAYS);
-        HBox results = new HBox(12, facts, latency);
+        // The facts scroll: a breaker or stress run has more of them than the lower half can hold.
+        ScrollPane factsScroll = new ScrollPane(facts);
+        factsScroll.setFitToWidth(true);
+        factsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        factsScroll.getStyleClass().add("bench-facts-scroll");
+        factsScroll.setMinWidth(230);
+        factsScroll.setPrefWidth(270);
+        factsScroll.setMaxWidth(360);
+        HBox results = new HBox(12, factsScroll, latency);
         HBox.setHgrow(latency, Priority.ALWAYS);
-        facts.setMinWidth(220);
-        facts.setPrefWidth(260);
-        facts.setMaxWidth(360);
         results.setPadding(new Insets(8));
         HBox.setHgrow(comparison, Priority.ALWAYS);
         HBox.setHgrow(charts.overlay(), Priority.ALWAYS);
@@ -165,8 +178,8 @@ public final class BenchmarkView extends BorderPane {
         VBox.setVgrow(history, Priority.ALWAYS);
         VBox side = new VBox(8, historyTitle, history, historyButtons);
         side.setPadding(new Insets(10));
-        side.setPrefWidth(250);
-        side.setMinWidth(200);
+        side.setPrefWidth(240);
+        side.setMinWidth(190);
         side.getStyleClass().add("bench-history");
         setLeft(settingsScroll);
         setCenter(center);
@@ -296,6 +309,10 @@ public final class BenchmarkView extends BorderPane {
 
     /** A saved run: its name (or scenario and provider), when, and whether it was stopped early. */
     private static final class RunCell extends ListCell<StoredBenchRun> {
+        RunCell() {
+            setPrefWidth(0); // as wide as the list, ellipsised, rather than a sideways scroll bar
+        }
+
         @Override
         protected void updateItem(StoredBenchRun run, boolean empty) {
             super.updateItem(run, empty);

@@ -127,8 +127,8 @@ public final class BenchmarkViewModel {
 
     /**
      * Starts a run with the form's settings. Refused, with the reason in {@link #messageProperty()},
-     * when a setting is wrong or a run is already going. The spec is built on the background
-     * executor because a prompt file is read then.
+     * when a setting is wrong or a run is already going. The settings are checked here; a prompt
+     * file is read on the background executor, and a missing or broken one refuses the run there.
      */
     public void run() {
         State now = state.get();
@@ -163,7 +163,18 @@ public final class BenchmarkViewModel {
                 toFx(() -> refused(e.getMessage()));
                 return;
             }
-            BenchRun run = studio.benchEngine().start(spec);
+            BenchRun run;
+            try {
+                run = studio.benchEngine().start(spec);
+            } catch (RuntimeException e) {
+                LOG.warn("A benchmark run could not start", e);
+                toFx(() -> {
+                    state.set(State.FAILED);
+                    progressText.set("");
+                    message.set("The run could not start: " + e.getMessage());
+                });
+                return;
+            }
             current = run;
             run.onPoint(point -> {
                 pending.add(point);

@@ -21,7 +21,14 @@ public final class ResultRows {
     /** One compared metric; {@code verdict} is {@code better}, {@code worse} or empty. */
     public record ComparisonRow(String metric, String baseline, String candidate, String delta, String verdict) {}
 
+    /** Breaker transitions listed in the facts; the rest are in the report. */
+    static final int SHOWN_TRANSITIONS = 4;
+
     private ResultRows() {}
+
+    private static String state(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
 
     static List<LatencyRow> latency(BenchReport r) {
         List<LatencyRow> rows = new ArrayList<>();
@@ -60,6 +67,17 @@ public final class ResultRows {
         if (b != null && (!b.transitions().isEmpty() || b.shortCircuited() > 0 || r.scenario().equals("breaker"))) {
             facts.add(new Fact("breaker", String.format(Locale.ROOT, "%d transitions · %d short-circuited · open %.1f s · now %s",
                     b.transitions().size(), b.shortCircuited(), b.openSeconds(), b.finalState())));
+            // The first few transitions, when each happened: the timeline the run was meant to show.
+            for (BenchReport.Transition t : b.transitions().subList(0, Math.min(SHOWN_TRANSITIONS, b.transitions().size()))) {
+                facts.add(new Fact("", String.format(Locale.ROOT, "%.1f s  %s → %s", t.at(), state(t.from()), state(t.to()))));
+            }
+            if (b.transitions().size() > SHOWN_TRANSITIONS) {
+                facts.add(new Fact("", "… " + (b.transitions().size() - SHOWN_TRANSITIONS) + " more in the exported report"));
+            }
+            if (b.userView() != null) {
+                facts.add(new Fact("users saw", String.format(Locale.ROOT, "%d answers · %d refused at once · %d failed after waiting",
+                        b.userView().answered(), b.userView().failedFast(), b.userView().failedSlow())));
+            }
         }
         BenchReport.Cache c = r.cache();
         if (c != null && !c.strategy().equals("disabled")) {

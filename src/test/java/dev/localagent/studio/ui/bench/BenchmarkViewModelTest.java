@@ -80,6 +80,42 @@ class BenchmarkViewModelTest {
     }
 
     @Test
+    void openLoopStressAndCacheRunsFromTheFormEndWithTheirOwnFacts() throws Exception {
+        shortLoad("2s");
+        onFx(() -> {
+            vm.form().scenarioProperty().set(BenchScenario.RATE);
+            vm.form().rateProperty().set("6");
+        });
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 30);
+        assertThat(onFx(() -> vm.reportProperty().get().targetRate())).isEqualTo(6.0);
+        assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("rate");
+
+        onFx(() -> {
+            vm.form().scenarioProperty().set(BenchScenario.STRESS);
+            vm.form().rateProperty().set("4");
+            vm.form().rateStepProperty().set("4");
+            vm.form().stepDurationProperty().set("1s");
+            vm.form().maxStepsProperty().set("2");
+        });
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 40);
+        assertThat(onFx(() -> vm.reportProperty().get().stress().steps())).isNotEmpty();
+        assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("knee");
+
+        onFx(() -> {
+            vm.form().scenarioProperty().set(BenchScenario.CACHE);
+            vm.form().byRequestsProperty().set(true);
+            vm.form().lengthProperty().set("6");
+            vm.form().repeatRatioProperty().set("0.5");
+        });
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 40);
+        assertThat(onFx(() -> vm.reportProperty().get().cacheComparison())).isNotNull();
+        assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("cache");
+    }
+
+    @Test
     void anInvalidSettingIsExplainedAndNothingStarts() throws Exception {
         onFx(() -> {
             vm.form().scenarioProperty().set(BenchScenario.RATE);

@@ -88,11 +88,11 @@ public final class BenchmarkView extends BorderPane {
         latency.setId("bench-results");
         latency.setPlaceholder(new Label("Results appear here when a run ends, or when you open a saved run."));
         latency.getColumns().setAll(List.of(
-                column("ms", 64, ResultRows.LatencyRow::metric),
-                column("p50", 52, ResultRows.LatencyRow::p50), column("p90", 52, ResultRows.LatencyRow::p90),
-                column("p95", 52, ResultRows.LatencyRow::p95), column("p99", 52, ResultRows.LatencyRow::p99),
-                column("p99.9", 52, ResultRows.LatencyRow::p999), column("max", 52, ResultRows.LatencyRow::max),
-                column("mean", 52, ResultRows.LatencyRow::mean)));
+                column("ms", 46, ResultRows.LatencyRow::metric),
+                column("p50", 58, ResultRows.LatencyRow::p50), column("p90", 58, ResultRows.LatencyRow::p90),
+                column("p95", 58, ResultRows.LatencyRow::p95), column("p99", 58, ResultRows.LatencyRow::p99),
+                column("p99.9", 58, ResultRows.LatencyRow::p999), column("max", 58, ResultRows.LatencyRow::max),
+                column("mean", 58, ResultRows.LatencyRow::mean)));
         latency.setFixedCellSize(28);
         // Fixed widths: in a narrow window the table scrolls sideways instead of cutting figures to "6…".
         latency.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
@@ -145,7 +145,7 @@ public final class BenchmarkView extends BorderPane {
         factsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         factsScroll.getStyleClass().add("bench-facts-scroll");
         factsScroll.setMinWidth(230);
-        factsScroll.setPrefWidth(270);
+        factsScroll.setPrefWidth(250);
         factsScroll.setMaxWidth(360);
         HBox results = new HBox(12, factsScroll, latency);
         HBox.setHgrow(latency, Priority.ALWAYS);

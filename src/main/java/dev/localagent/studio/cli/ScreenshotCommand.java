@@ -43,6 +43,10 @@ final class ScreenshotCommand implements Callable<Integer> {
             description = "Chat tab only: send this prompt (to the first provider, the built-in simulator) and wait for the reply before taking the picture.")
     String prompt;
 
+    @Option(names = "--bench-seconds", paramLabel = "N",
+            description = "Benchmark tab only: run a short load benchmark of N seconds against the built-in simulator first, so the picture shows live charts and results.")
+    Integer benchSeconds;
+
     private final GuiFrontEnd gui;
 
     ScreenshotCommand(GuiFrontEnd gui) {
@@ -63,7 +67,7 @@ final class ScreenshotCommand implements Callable<Integer> {
     private ScreenshotSpec parse() {
         try {
             return new ScreenshotSpec(StudioTab.fromId(tab), out.toAbsolutePath(), ScreenshotSpec.ScreenshotTheme.parse(theme), width, height,
-                    prompt);
+                    prompt, benchSeconds);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().startsWith("No enum constant")
                     ? "unknown theme '" + theme + "' (expected light or dark)"

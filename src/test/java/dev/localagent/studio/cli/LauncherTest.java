@@ -149,6 +149,28 @@ class LauncherTest {
     }
 
     @Test
+    void aBenchmarkScreenshotCanShowAShortRun() throws Exception {
+        Path png = dir.resolve("bench.png");
+
+        int code = run(withTempFolders("screenshot", "--tab", "benchmark", "--bench-seconds", "2", "--out", png.toString(),
+                "--width", "1000", "--height", "700"));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1000);
+    }
+
+    @Test
+    void benchSecondsOnlyApplyToTheBenchmarkTabAndWithinLimits() {
+        assertThat(run(withTempFolders("screenshot", "--tab", "chat", "--bench-seconds", "3", "--out", dir.resolve("x.png").toString())))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("--bench-seconds only applies to the benchmark tab");
+        err.getBuffer().setLength(0);
+        assertThat(run(withTempFolders("screenshot", "--tab", "benchmark", "--bench-seconds", "0", "--out", dir.resolve("x.png").toString())))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("--bench-seconds must be between 1 and 30 (was 0)");
+    }
+
+    @Test
     void screenshotRejectsAnUnknownTheme() {
         assertThat(run(withTempFolders("screenshot", "--tab", "chat", "--theme", "sepia", "--out", dir.resolve("x.png").toString()))).isEqualTo(2);
         assertThat(err.toString()).startsWith("unknown theme 'sepia' (expected light or dark)");

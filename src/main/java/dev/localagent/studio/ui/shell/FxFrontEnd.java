@@ -4,6 +4,9 @@ import dev.localagent.studio.app.GuiFrontEnd;
 import dev.localagent.studio.app.ScreenshotSpec;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.app.WindowState;
+import dev.localagent.studio.service.bench.BenchScenario;
+import dev.localagent.studio.ui.bench.BenchSettingsForm;
+import dev.localagent.studio.ui.bench.BenchmarkViewModel;
 import dev.localagent.studio.ui.chat.ChatViewModel;
 import dev.localagent.studio.ui.theme.ThemeController;
 import java.awt.image.BufferedImage;
@@ -83,7 +86,11 @@ public final class FxFrontEnd implements GuiFrontEnd {
                     window.chatViewModel().promptProperty().set(spec.chatPrompt());
                     window.chatViewModel().send();
                 }
-                afterFrames(SETTLE_FRAMES, () -> window.chatViewModel().stateProperty().get() == ChatViewModel.State.IDLE, () -> {
+                if (spec.benchSeconds() != null) {
+                    startScreenshotBench(window.benchmarkViewModel(), spec.benchSeconds());
+                }
+                afterFrames(SETTLE_FRAMES, () -> window.chatViewModel().stateProperty().get() == ChatViewModel.State.IDLE
+                        && benchSettled(window.benchmarkViewModel()), () -> {
                     try {
                         WritableImage image = new WritableImage(spec.width(), spec.height());
                         window.scene().getRoot().resize(spec.width(), spec.height());
@@ -108,6 +115,27 @@ public final class FxFrontEnd implements GuiFrontEnd {
         } catch (ExecutionException e) {
             throw new IOException("could not render the " + spec.tab().id() + " tab: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** A short closed-loop run of eight users against the simulated OpenAI provider, with objectives so goodput shows. */
+    private static void startScreenshotBench(BenchmarkViewModel bench, int seconds) {
+        BenchSettingsForm form = bench.form();
+        if (form.providers().contains("sim-openai")) {
+            form.providerProperty().set("sim-openai");
+        }
+        form.scenarioProperty().set(BenchScenario.LOAD);
+        form.usersProperty().set("8");
+        form.lengthProperty().set(seconds + "s");
+        form.maxTokensProperty().set("24");
+        form.ttftProperty().set("500ms");
+        form.e2eProperty().set("1s");
+        bench.run();
+    }
+
+    private static boolean benchSettled(BenchmarkViewModel bench) {
+        BenchmarkViewModel.State s = bench.stateProperty().get();
+        return s == BenchmarkViewModel.State.IDLE || s == BenchmarkViewModel.State.FAILED
+                || (s == BenchmarkViewModel.State.DONE && !bench.savedRuns().list().isEmpty());
     }
 
     /** Runs the action on the FX thread once {@code ready} holds and then {@code frames} more frames were drawn. */

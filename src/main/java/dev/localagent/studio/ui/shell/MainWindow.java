@@ -5,6 +5,7 @@ import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.app.StudioTab;
 import dev.localagent.studio.app.WindowState;
 import dev.localagent.studio.ui.bench.BenchmarkView;
+import dev.localagent.studio.ui.bench.BenchmarkViewModel;
 import dev.localagent.studio.ui.chat.ChatView;
 import dev.localagent.studio.ui.chat.ChatViewModel;
 import dev.localagent.studio.ui.dashboard.DashboardView;
@@ -41,6 +42,7 @@ public final class MainWindow {
     private final ShellViewModel shellViewModel;
     private final Scene scene;
     private final ChatViewModel chatViewModel;
+    private final BenchmarkViewModel benchmarkViewModel;
 
     /**
      * @param followTheme whether the theme follows the settings (the window) or is left to the
@@ -61,7 +63,8 @@ public final class MainWindow {
         chatViewModel = new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30));
         content.put(StudioTab.CHAT, new ChatView(chatViewModel));
         chatViewModel.onOpenSettings(() -> shellViewModel.select(StudioTab.SETTINGS));
-        content.put(StudioTab.BENCHMARK, new BenchmarkView());
+        benchmarkViewModel = new BenchmarkViewModel(studio, studio.background(), fx);
+        content.put(StudioTab.BENCHMARK, new BenchmarkView(benchmarkViewModel));
         content.put(StudioTab.DASHBOARD, new DashboardView(new DashboardViewModel(studio, studio.background(), fx)));
         content.put(StudioTab.SETTINGS, new SettingsView(settingsViewModel));
         shellViewModel.select(state.lastTab());
@@ -77,7 +80,10 @@ public final class MainWindow {
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         place(state);
-        stage.setOnHidden(e -> saveState());
+        stage.setOnHidden(e -> {
+            benchmarkViewModel.stop(); // a run outliving its window would save into a closing studio
+            saveState();
+        });
     }
 
     public ShellViewModel viewModel() {
@@ -90,6 +96,10 @@ public final class MainWindow {
 
     public ChatViewModel chatViewModel() {
         return chatViewModel;
+    }
+
+    public BenchmarkViewModel benchmarkViewModel() {
+        return benchmarkViewModel;
     }
 
     private void installShortcuts() {

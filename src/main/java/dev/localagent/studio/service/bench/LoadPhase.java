@@ -24,8 +24,16 @@ import java.util.function.Consumer;
  */
 final class LoadPhase {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoadPhase.class);
+
     /** A send this much after its intended time is counted late: the generator fell behind. */
     static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** Refusals the client layer gives without asking the provider. */
+    static final Set<String> REFUSED_AT_ONCE = Set.of("BreakerOpenException", "RateLimitRejectedException", "BulkheadFullException");
+
+    /** How long a closed-loop user waits after such a refusal before its next request. */
+    static final long REFUSAL_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * @param open open loop (rate) or closed loop (users)
@@ -193,12 +201,24 @@ final class LoadPhase {
                             lastMeasuredSend = now;
                         }
                         inFlight.incrementAndGet();
+                        RequestOutcome outcome;
                         try {
-                            send(requests.next(), 0, measured);
+                            outcome = send(requests.next(), 0, measured);
                         } finally {
                             inFlight.decrementAndGet();
                         }
+                        if (outcome != null && !outcome.succeeded() && REFUSED_AT_ONCE.contains(outcome.errorClass())) {
+                            // A user refused on the spot (open breaker, full limiter) waits before trying
+                            // again, as a client honouring the refusal would; otherwise a closed loop spins,
+                            // sending millions of refusals a minute and taking the CPU from everything else.
+                            if (!waitUntil(System.nanoTime() + REFUSAL_PAUSE_NANOS)) {
+                                return;
+                            }
+                        }
                     }
+                } catch (RuntimeException e) {
+                    // A bug here would otherwise end a user silently and shrink the load unseen.
+                    LOG.warn("A benchmark user stopped on an unexpected error", e);
                 } finally {
                     done.countDown();
                 }
@@ -212,19 +232,21 @@ final class LoadPhase {
         }
     }
 
-    private void send(ChatRequest request, long queuedNanos, boolean measured) {
+    /** The outcome, or null when the request was not sent or was cancelled by a stop. */
+    private RequestOutcome send(ChatRequest request, long queuedNanos, boolean measured) {
         CancelSignal cancel = new CancelSignal();
         cancels.add(cancel);
         try {
             if (control.stopRequested() || abandoned) {
-                return;
+                return null;
             }
             RequestOutcome outcome = target.send(request, cancel);
             if (cancel.isCancelled()) {
-                return; // stopped by the user or the drain limit: not a provider's failure
+                return null; // stopped by the user or the drain limit: not a provider's failure
             }
             recorder.record(outcome, queuedNanos, measured);
             lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
+            return outcome;
         } finally {
             cancels.remove(cancel);
         }

@@ -59,6 +59,7 @@ public final class BenchSettingsForm {
     private final StringProperty warmup = new SimpleStringProperty("0s");
     private final StringProperty maxTokens = new SimpleStringProperty("128");
     private final BooleanProperty stream = new SimpleBooleanProperty(true);
+    private final BooleanProperty clientLimits = new SimpleBooleanProperty(true);
     private final StringProperty prompts = new SimpleStringProperty("short-chat");
     private final StringProperty ttft = new SimpleStringProperty("");
     private final StringProperty e2e = new SimpleStringProperty("");
@@ -109,6 +110,7 @@ public final class BenchSettingsForm {
         BenchSpec.Builder b = BenchSpec.builder(s, providerId)
                 .model(model.get() == null || model.get().isBlank() ? null : model.get().strip())
                 .stream(stream.get())
+                .clientLimits(clientLimits.get())
                 .maxTokens(integer(maxTokens.get(), "max tokens"))
                 .prompts(promptSets.apply(text(prompts.get(), "the prompt set")))
                 .objectives(objectives())
@@ -258,6 +260,9 @@ public final class BenchSettingsForm {
     public StringProperty warmupProperty() { return warmup; }
     public StringProperty maxTokensProperty() { return maxTokens; }
     public BooleanProperty streamProperty() { return stream; }
+
+    /** Keep the provider's client-side rate limiter and bulkhead as configured (on), or lift them to measure the provider alone. */
+    public BooleanProperty clientLimitsProperty() { return clientLimits; }
     public StringProperty promptsProperty() { return prompts; }
     public StringProperty ttftProperty() { return ttft; }
     public StringProperty e2eProperty() { return e2e; }

@@ -61,6 +61,11 @@ final class BenchSettingsPane extends VBox {
         TextField maxTokens = field("bench-max-tokens", "128");
         CheckBox stream = new CheckBox("Stream replies");
         stream.setId("bench-stream");
+        CheckBox clientLimits = new CheckBox("Client rate limits on");
+        clientLimits.setId("bench-client-limits");
+        clientLimits.setTooltip(new javafx.scene.control.Tooltip(
+                "On: the provider's rate limiter and bulkhead shape the load, and the run shows their waits and refusals. "
+                        + "Off: both are lifted to measure the provider alone."));
         ComboBox<String> prompts = new ComboBox<>(FXCollections.observableArrayList(PromptSet.BUILT_IN));
         prompts.setId("bench-prompts");
         prompts.setEditable(true);
@@ -103,6 +108,7 @@ final class BenchSettingsPane extends VBox {
                 row("Max tokens", maxTokens, null),
                 row("Prompts", promptRow, null),
                 row("", stream, null),
+                row("", clientLimits, null),
                 row("TTFT ≤", ttft, null),
                 row("E2E ≤", e2e, null),
                 row("TPOT ≤", tpot, null),
@@ -129,6 +135,7 @@ final class BenchSettingsPane extends VBox {
         warmup.textProperty().bindBidirectional(form.warmupProperty());
         maxTokens.textProperty().bindBidirectional(form.maxTokensProperty());
         stream.selectedProperty().bindBidirectional(form.streamProperty());
+        clientLimits.selectedProperty().bindBidirectional(form.clientLimitsProperty());
         prompts.valueProperty().bindBidirectional(form.promptsProperty());
         ttft.textProperty().bindBidirectional(form.ttftProperty());
         e2e.textProperty().bindBidirectional(form.e2eProperty());

@@ -77,6 +77,18 @@ class BenchmarkViewModelTest {
         assertThat(onFx(() -> vm.points().size())).isPositive();
         assertThat(onFx(() -> vm.progressProperty().get())).isEqualTo(1.0);
         assertThat(onFx(() -> vm.savedRuns().list().getFirst().id())).isEqualTo(report.id());
+        assertThat(report.settings().clientLimits()).as("the configured limits, unless lifted").isTrue();
+    }
+
+    @Test
+    void liftingClientLimitsReachesTheRunsSettings() throws Exception {
+        shortLoad("1s");
+        onFx(() -> vm.form().clientLimitsProperty().set(false));
+
+        onFx(vm::run);
+        await(() -> vm.stateProperty().get() == BenchmarkViewModel.State.DONE, 30);
+
+        assertThat(onFx(() -> vm.reportProperty().get()).settings().clientLimits()).isFalse();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.localagent.studio.ui.chat;
 
 import dev.localagent.studio.model.Role;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -39,6 +41,8 @@ public final class ChatMessageItem {
         SETTINGS
     }
 
+    private final IntegerProperty branch = new SimpleIntegerProperty(1);
+    private final IntegerProperty branches = new SimpleIntegerProperty(1);
     private volatile String storedId;
 
     ChatMessageItem(Role role, String providerId, String text, State state) {
@@ -76,6 +80,16 @@ public final class ChatMessageItem {
     /** One sentence saying why the reply failed or stopped, or null. */
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** This message's 1-based place among the other versions of its turn (regenerated replies, edited questions). */
+    public IntegerProperty branchProperty() {
+        return branch;
+    }
+
+    /** How many versions of this turn are stored; 1 when there is no other branch. */
+    public IntegerProperty branchesProperty() {
+        return branches;
     }
 
     /** The stored message's id, once saved; set and read off the FX thread. */

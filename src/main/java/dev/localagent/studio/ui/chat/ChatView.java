@@ -80,9 +80,10 @@ public final class ChatView extends BorderPane {
         Label archiveMessage = new Label();
         archiveMessage.getStyleClass().add("text-muted");
         archiveMessage.setWrapText(true);
-        ListView<Conversation> history = new ListView<>(viewModel.conversations());
+        ConversationListViewModel list = viewModel.conversationList();
+        ListView<Conversation> history = new ListView<>(list.conversations());
         history.setId("chat-history");
-        history.setCellFactory(list -> new ConversationCell(viewModel));
+        history.setCellFactory(l -> new ConversationCell(list));
 
         // layout
         VBox.setVgrow(history, Priority.ALWAYS);
@@ -127,10 +128,10 @@ public final class ChatView extends BorderPane {
         stop.disableProperty().bind(sending.not());
         provider.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
-        search.textProperty().bindBidirectional(viewModel.searchProperty());
+        search.textProperty().bindBidirectional(list.searchProperty());
         estimate.textProperty().bind(viewModel.estimateProperty());
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
-        archiveMessage.textProperty().bind(viewModel.archiveMessageProperty());
+        archiveMessage.textProperty().bind(list.archiveMessageProperty());
         archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
         history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
@@ -138,21 +139,23 @@ public final class ChatView extends BorderPane {
             if (now == null) {
                 history.getSelectionModel().clearSelection();
             } else {
-                viewModel.conversations().stream().filter(c -> c.id().equals(now.id())).findFirst()
+                list.conversations().stream().filter(c -> c.id().equals(now.id())).findFirst()
                         .ifPresent(c -> history.getSelectionModel().select(c));
             }
         };
         viewModel.currentProperty().addListener((obs, old, now) -> selectCurrent.run());
-        viewModel.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
+        list.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
 
         // handlers
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
+            // The bubbles mirror the list position for position: a regenerate or an edit removes the tail.
             while (change.next()) {
-                if (change.wasRemoved() && viewModel.messages().isEmpty()) {
-                    conversation.getChildren().clear();
+                if (change.wasRemoved()) {
+                    conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
                 }
-                for (ChatMessageItem item : change.getAddedSubList()) {
-                    conversation.getChildren().add(new MessageBubble(item, viewModel));
+                if (change.wasAdded()) {
+                    conversation.getChildren().addAll(change.getFrom(),
+                            change.getAddedSubList().stream().map(item -> new MessageBubble(item, viewModel)).toList());
                 }
             }
             followStream = true;
@@ -164,14 +167,14 @@ public final class ChatView extends BorderPane {
                 scroll.setVvalue(1.0);
             }
         });
-        history.setOnMouseClicked(e -> viewModel.open(history.getSelectionModel().getSelectedItem()));
+        history.setOnMouseClicked(e -> list.open(history.getSelectionModel().getSelectedItem()));
         importButton.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Import a conversation");
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conversation (JSON)", "*.json"));
             java.io.File file = chooser.showOpenDialog(getScene().getWindow());
             if (file != null) {
-                viewModel.importFrom(file.toPath());
+                list.importFrom(file.toPath());
             }
         });
         send.setOnAction(e -> viewModel.send());
@@ -203,7 +206,7 @@ public final class ChatView extends BorderPane {
 
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */
     private static final class ConversationCell extends ListCell<Conversation> {
-        private final ChatViewModel viewModel;
+        private final ConversationListViewModel viewModel;
 
         private void export(Conversation item, boolean markdown) {
             FileChooser chooser = new FileChooser();
@@ -215,7 +218,7 @@ public final class ChatView extends BorderPane {
             }
         }
 
-        ConversationCell(ChatViewModel viewModel) {
+        ConversationCell(ConversationListViewModel viewModel) {
             this.viewModel = viewModel;
             setPrefWidth(0); // let the list's width decide, so long titles end in an ellipsis instead of a scroll bar
         }

@@ -16,12 +16,8 @@ import dev.localagent.studio.service.resilience.PipelineResult;
 import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.store.Conversation;
 import dev.localagent.studio.service.store.StoredMessage;
+import dev.localagent.studio.service.store.ThreadMessage;
 import dev.localagent.studio.ui.common.TextBatcher;
-import dev.localagent.studio.service.config.AtomicFileWriter;
-import dev.localagent.studio.service.store.ConversationArchive;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,13 +68,10 @@ public final class ChatViewModel {
     private final ObservableList<ChatMessageItem> messages = FXCollections.observableArrayList();
     private final ObservableList<ChatMessageItem> messagesView = FXCollections.unmodifiableObservableList(messages);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
-    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
-    private final ObservableList<Conversation> conversationsView = FXCollections.unmodifiableObservableList(conversations);
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
-    private final StringProperty search = new SimpleStringProperty("");
+    private final ConversationListViewModel conversationList;
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper archiveMessage = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
@@ -96,24 +89,12 @@ public final class ChatViewModel {
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
-        search.addListener((obs, old, now) -> refreshConversations());
         prompt.addListener((obs, old, now) -> reestimate());
         model.addListener((obs, old, now) -> reestimate());
         systemPrompt.addListener((obs, old, now) -> reestimate());
-        background.execute(this::reopenLatest);
-    }
-
-    /** Where the user left off: the most recent conversation, with its messages. */
-    private void reopenLatest() {
-        try {
-            List<Conversation> all = studio.conversations().list();
-            fx.execute(() -> conversations.setAll(all));
-            if (!all.isEmpty()) {
-                load(all.getFirst());
-            }
-        } catch (SQLException e) {
-            LOG.warn("Stored conversations could not be read: {}", e.getMessage());
-        }
+        conversationList = new ConversationListViewModel(studio.conversations(), background, fx, current, this::load, this::newChat,
+                () -> state.get() == State.SENDING);
+        background.execute(conversationList::reopenLatest);
     }
 
     private void providerChosen(String id) {
@@ -197,7 +178,7 @@ public final class ChatViewModel {
             estimate.set("");
             return;
         }
-        ChatRequest request = request(providerId, text);
+        ChatRequest request = request(providerId, turns(text));
         ProviderKind kind = studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI);
         background.execute(() -> {
             if (round != estimateRound.get()) {
@@ -212,113 +193,19 @@ public final class ChatViewModel {
         });
     }
 
-    /** Stored conversations, pinned first, filtered by {@link #searchProperty()}. */
-    public ObservableList<Conversation> conversations() {
-        return conversationsView;
-    }
-
     /** The conversation on screen, or null for a new one not yet saved. */
     public ObjectProperty<Conversation> currentProperty() {
         return current;
     }
 
-    /** Text to look for in titles and messages; empty lists every conversation. */
-    public StringProperty searchProperty() {
-        return search;
-    }
-
-    /** Shows a stored conversation (does nothing while a reply is on its way). */
-    public void open(Conversation conversation) {
-        if (state.get() == State.SENDING || conversation == null) {
-            return;
-        }
-        background.execute(() -> load(conversation));
-    }
-
-    /** Deletes a stored conversation and its messages; if it is on screen, starts a new one. */
-    public void delete(Conversation conversation) {
-        if (conversation.equals(current.get())) {
-            newChat();
-        }
-        background.execute(() -> {
-            try {
-                studio.conversations().delete(conversation.id());
-            } catch (SQLException e) {
-                LOG.warn("Conversation not deleted: {}", e.getMessage());
-            }
-            refreshConversations();
-        });
-    }
-
-    /** Renames a stored conversation; a blank title is ignored. */
-    public void rename(Conversation conversation, String title) {
-        String clean = title == null ? "" : title.strip();
-        if (clean.isEmpty()) {
-            return;
-        }
-        storeAndRefresh(conversation, () -> studio.conversations().rename(conversation.id(), clean));
-    }
-
-    /** A short report of the last export or import, for the user; empty until there is one. */
-    public ReadOnlyStringProperty archiveMessageProperty() {
-        return archiveMessage.getReadOnlyProperty();
-    }
-
-    /** Writes a stored conversation to a file, as Markdown or as JSON that imports back. */
-    public void export(Conversation conversation, Path file, boolean markdown) {
-        background.execute(() -> {
-            try {
-                List<StoredMessage> stored = studio.conversations().messages(conversation.id());
-                String text = markdown ? ConversationArchive.toMarkdown(conversation, stored) : ConversationArchive.toJson(conversation, stored);
-                AtomicFileWriter.writeString(file, text);
-                fx.execute(() -> archiveMessage.set("Exported \"" + conversation.title() + "\" to " + file.getFileName() + "."));
-            } catch (IOException | SQLException e) {
-                fx.execute(() -> archiveMessage.set("Could not export to " + file + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Reads a conversation file written by {@link #export} and opens it as a new conversation. */
-    public void importFrom(Path file) {
-        background.execute(() -> {
-            try {
-                Conversation imported = ConversationArchive.importJson(Files.readString(file), studio.conversations());
-                fx.execute(() -> archiveMessage.set("Imported \"" + imported.title() + "\"."));
-                refreshConversations();
-                load(imported);
-            } catch (IOException | SQLException | IllegalArgumentException e) {
-                fx.execute(() -> archiveMessage.set("Could not import " + file.getFileName() + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Pinned conversations stay at the top of the list. */
-    public void pin(Conversation conversation, boolean pinned) {
-        storeAndRefresh(conversation, () -> studio.conversations().pin(conversation.id(), pinned));
-    }
-
-    @FunctionalInterface
-    private interface StoreChange {
-        void apply() throws SQLException;
-    }
-
-    private void storeAndRefresh(Conversation conversation, StoreChange change) {
-        background.execute(() -> {
-            try {
-                change.apply();
-                if (conversation.equals(current.get())) {
-                    studio.conversations().find(conversation.id()).ifPresent(updated -> fx.execute(() -> current.set(updated)));
-                }
-            } catch (SQLException e) {
-                LOG.warn("Conversation not changed: {}", e.getMessage());
-            }
-            refreshConversations();
-        });
+    /** The stored conversations beside the chat. */
+    public ConversationListViewModel conversationList() {
+        return conversationList;
     }
 
     private void load(Conversation conversation) {
         try {
-            List<ChatMessageItem> items = studio.conversations().messages(conversation.id()).stream().map(ChatViewModel::shown).toList();
+            List<ChatMessageItem> items = studio.conversations().activeThread(conversation.id()).stream().map(ChatViewModel::shown).toList();
             showConversationCost(conversation.id());
             fx.execute(() -> {
                 current.set(conversation);
@@ -335,7 +222,8 @@ public final class ChatViewModel {
         }
     }
 
-    private static ChatMessageItem shown(StoredMessage m) {
+    private static ChatMessageItem shown(ThreadMessage t) {
+        StoredMessage m = t.message();
         ChatMessageItem.State shownState = switch (m.state()) {
             case DONE -> ChatMessageItem.State.DONE;
             case STOPPED -> ChatMessageItem.State.STOPPED;
@@ -344,6 +232,8 @@ public final class ChatViewModel {
         };
         ChatMessageItem item = new ChatMessageItem(m.role(), m.providerId(), m.content(), shownState);
         item.storedId(m.id());
+        item.branchProperty().set(t.branch());
+        item.branchesProperty().set(t.branches());
         item.facts().setAll(m.facts());
         item.remedyProperty().set(shownState == ChatMessageItem.State.DONE ? ChatMessageItem.Remedy.NONE : ChatMessageItem.Remedy.RETRY);
         item.errorProperty().set(shownState == ChatMessageItem.State.INCOMPLETE
@@ -352,38 +242,90 @@ public final class ChatViewModel {
         return item;
     }
 
-    private void refreshConversations() {
-        String text = search.get() == null ? "" : search.get().strip();
-        background.execute(() -> {
-            try {
-                List<Conversation> found = text.isEmpty() ? studio.conversations().list() : studio.conversations().search(text);
-                fx.execute(() -> conversations.setAll(found));
-            } catch (SQLException e) {
-                LOG.warn("Conversations could not be listed: {}", e.getMessage());
-            }
-        });
-    }
-
     /** Sends the prompt with the conversation so far. Does nothing while a reply is on its way or the prompt is blank. */
     public void send() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
-        String providerId = provider.get();
-        if (text.isEmpty() || providerId == null || state.get() == State.SENDING) {
+        if (text.isEmpty() || provider.get() == null || state.get() == State.SENDING) {
             return;
         }
-        ChatRequest request = request(providerId, text);
-        ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
-        messages.addAll(new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE), reply);
+        ChatMessageItem question = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
+        messages.add(question);
         prompt.set("");
+        stream(provider.get(), question, ReplySaver.Placement.afterLast());
+    }
+
+    /**
+     * Asks the question of a reply again, with the provider and model chosen now. The new reply is
+     * another branch of that turn; the old one stays reachable with {@link #showBranch}.
+     */
+    public void regenerate(ChatMessageItem reply) {
+        int at = messages.indexOf(reply);
+        if (at < 1 || state.get() == State.SENDING || provider.get() == null) {
+            return;
+        }
+        ChatMessageItem question = messages.get(at - 1);
+        if (question.role() != Role.USER || question.storedId() == null) {
+            return;
+        }
+        messages.remove(at, messages.size());
+        stream(provider.get(), question, ReplySaver.Placement.replyTo(question.storedId()));
+    }
+
+    /**
+     * Sends an edited version of one of the user's questions in place of it: everything after it
+     * is replaced on screen by the new exchange, and the old question with its replies stays a
+     * branch to go back to. A blank text, or a question not stored yet, changes nothing.
+     */
+    public void edit(ChatMessageItem question, String newText) {
+        String text = newText == null ? "" : newText.strip();
+        int at = messages.indexOf(question);
+        if (text.isEmpty() || at < 0 || question.role() != Role.USER || question.storedId() == null || state.get() == State.SENDING
+                || provider.get() == null) {
+            return;
+        }
+        String parentId = at == 0 ? null : messages.get(at - 1).storedId();
+        if (at > 0 && parentId == null) {
+            return;
+        }
+        messages.remove(at, messages.size());
+        ChatMessageItem edited = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
+        messages.add(edited);
+        stream(provider.get(), edited, ReplySaver.Placement.questionUnder(parentId));
+    }
+
+    /** Shows the version of a turn {@code step} places away (−1 the previous, +1 the next) and what follows it. */
+    public void showBranch(ChatMessageItem item, int step) {
+        Conversation conversation = current.get();
+        String id = item.storedId();
+        if (conversation == null || id == null || state.get() == State.SENDING) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                studio.conversations().switchBranch(conversation.id(), id, step);
+            } catch (SQLException e) {
+                LOG.warn("Branch not switched: {}", e.getMessage());
+            }
+            load(conversation);
+        });
+    }
+
+    /** Streams a reply to the last message on screen (the question), saving the exchange where {@code placement} says. */
+    private void stream(String providerId, ChatMessageItem question, ReplySaver.Placement placement) {
+        ChatRequest request = request(providerId, turns(null));
+        ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
+        messages.add(reply);
         state.set(State.SENDING);
         CancelSignal signal = new CancelSignal();
         cancel = signal;
         TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
         Conversation conversationNow = current.get();
         String modelName = request.model();
+        String text = question.textProperty().get();
         background.execute(() -> {
-            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, providerId, modelName, text, reply,
-                    created -> fx.execute(() -> current.set(created)));
+            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, modelName, question, text,
+                    reply, created -> fx.execute(() -> current.set(created)));
+            showBranchCounts(saver.conversationId());
             try {
                 ProviderPipeline pipeline = studio.pipelines().pipeline(providerId);
                 PipelineResult answered = pipeline.call(request, piece -> {
@@ -423,10 +365,29 @@ public final class ChatViewModel {
                     reply.remedyProperty().set(ChatMessageItem.Remedy.RETRY);
                 });
             }
-            refreshConversations();
+            conversationList.refresh();
         });
     }
 
+    /** Updates the "2/3" branch counters of the messages on screen from the store. Background thread. */
+    private void showBranchCounts(String conversationId) {
+        if (conversationId == null) {
+            return;
+        }
+        try {
+            List<ThreadMessage> thread = studio.conversations().activeThread(conversationId);
+            fx.execute(() -> {
+                for (ChatMessageItem item : messages) {
+                    thread.stream().filter(t -> t.message().id().equals(item.storedId())).findFirst().ifPresent(t -> {
+                        item.branchProperty().set(t.branch());
+                        item.branchesProperty().set(t.branches());
+                    });
+                }
+            });
+        } catch (SQLException e) {
+            LOG.warn("Branches not read: {}", e.getMessage());
+        }
+    }
 
     private void finishFailed(ChatMessageItem reply, boolean stopped, String why) {
         reply.errorProperty().set(why);
@@ -481,21 +442,24 @@ public final class ChatViewModel {
         }
     }
 
-    private ChatRequest request(String providerId, String text) {
+    private ChatRequest request(String providerId, List<ChatMessage> turns) {
         return ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
                 .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
-                .messages(history(text))
+                .messages(turns)
                 .build();
     }
 
-    private List<ChatMessage> history(String newPrompt) {
+    /** The conversation on screen as turns to send (failed and stopped replies left out), and a new prompt if given. */
+    private List<ChatMessage> turns(String newPrompt) {
         List<ChatMessage> turns = new ArrayList<>();
         for (ChatMessageItem m : messages) {
             if (m.role() == Role.USER || m.stateProperty().get() == ChatMessageItem.State.DONE) {
                 turns.add(new ChatMessage(m.role(), m.textProperty().get()));
             }
         }
-        turns.add(ChatMessage.user(newPrompt));
+        if (newPrompt != null) {
+            turns.add(ChatMessage.user(newPrompt));
+        }
         return turns;
     }
 

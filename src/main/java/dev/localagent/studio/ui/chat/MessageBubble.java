@@ -6,6 +6,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -42,8 +45,40 @@ final class MessageBubble extends VBox {
 
         VBox rendered = new VBox();
 
+        // Tools every finished message has: copy; regenerate (replies) or edit (questions); the branch switcher.
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll("flat", "small", "message-copy");
+        Button regenerate = new Button("Regenerate");
+        regenerate.getStyleClass().addAll("flat", "small", "message-regenerate");
+        Button edit = new Button("Edit");
+        edit.getStyleClass().addAll("flat", "small", "message-edit");
+        Button previous = new Button("\u2039");
+        previous.getStyleClass().addAll("flat", "small", "branch-previous");
+        Label branch = new Label();
+        branch.getStyleClass().add("branch-position");
+        Button next = new Button("\u203a");
+        next.getStyleClass().addAll("flat", "small", "branch-next");
+        HBox switcher = new HBox(2, previous, branch, next);
+        switcher.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox tools = new HBox(4, switcher, copy, item.role() == Role.USER ? edit : regenerate);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        tools.getStyleClass().add("message-tools");
+
+        TextArea editor = new TextArea();
+        editor.getStyleClass().add("message-editor");
+        editor.setWrapText(true);
+        editor.setPrefRowCount(3);
+        Button sendEdited = new Button("Send");
+        sendEdited.getStyleClass().addAll("accent", "small", "message-edit-send");
+        Button cancelEdit = new Button("Cancel");
+        cancelEdit.getStyleClass().addAll("small", "message-edit-cancel");
+        HBox editActions = new HBox(6, sendEdited, cancelEdit);
+        VBox editing = new VBox(6, editor, editActions);
+        editing.setVisible(false);
+        editing.setManaged(false);
+
         // layout
-        getChildren().addAll(author, text, rendered, facts, error, actions);
+        getChildren().addAll(author, text, rendered, editing, facts, error, actions, tools);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
@@ -79,12 +114,49 @@ final class MessageBubble extends VBox {
         settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
         settings.managedProperty().bind(settings.visibleProperty());
 
+        var idle = viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE);
+        var finished = item.stateProperty().isNotEqualTo(ChatMessageItem.State.STREAMING);
+        tools.visibleProperty().bind(finished.and(editing.visibleProperty().not()));
+        tools.managedProperty().bind(tools.visibleProperty());
+        switcher.visibleProperty().bind(item.branchesProperty().greaterThan(1));
+        switcher.managedProperty().bind(switcher.visibleProperty());
+        branch.textProperty().bind(item.branchProperty().asString().concat("/").concat(item.branchesProperty().asString()));
+        previous.disableProperty().bind(idle.not().or(item.branchProperty().lessThanOrEqualTo(1)));
+        next.disableProperty().bind(idle.not().or(item.branchProperty().greaterThanOrEqualTo(item.branchesProperty())));
+        regenerate.disableProperty().bind(idle.not());
+        edit.disableProperty().bind(idle.not());
+        sendEdited.disableProperty().bind(idle.not().or(editor.textProperty().isEmpty()));
+
         // handlers
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(item.textProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        regenerate.setOnAction(e -> viewModel.regenerate(item));
+        previous.setOnAction(e -> viewModel.showBranch(item, -1));
+        next.setOnAction(e -> viewModel.showBranch(item, +1));
+        edit.setOnAction(e -> {
+            editor.setText(item.textProperty().get());
+            showEditor(editing, true);
+            editor.requestFocus();
+        });
+        cancelEdit.setOnAction(e -> showEditor(editing, false));
+        sendEdited.setOnAction(e -> {
+            showEditor(editing, false);
+            viewModel.edit(item, editor.getText());
+        });
         retry.setOnAction(e -> viewModel.retry(item, null));
         settings.setOnAction(e -> viewModel.openSettings());
         Runnable showFacts = () -> facts.getChildren().setAll(item.facts().stream().map(MessageBubble::fact).toList());
         item.facts().addListener((ListChangeListener<String>) change -> showFacts.run());
         showFacts.run();
+    }
+
+    /** The editor opens under the question, so the original stays readable while it is reworded. */
+    private static void showEditor(VBox editing, boolean show) {
+        editing.setVisible(show);
+        editing.setManaged(show);
     }
 
     private void pseudoState(ChatMessageItem.State state) {

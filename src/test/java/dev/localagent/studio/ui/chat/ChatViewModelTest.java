@@ -95,7 +95,7 @@ class ChatViewModelTest {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         ChatViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO);
 
-        assertThat(reopened.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("What is keep-alive?"));
+        assertThat(reopened.conversationList().conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("What is keep-alive?"));
         assertThat(reopened.currentProperty().get()).isNotNull();
         assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).containsExactly("What is keep-alive?", reply);
         assertThat(reopened.messages().get(1).facts()).isNotEmpty();
@@ -110,13 +110,13 @@ class ChatViewModelTest {
         vm.newChat();
         vm.promptProperty().set("And what about giraffes?");
         vm.send();
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).hasSize(2);
 
-        vm.searchProperty().set("GIRAFFE");
+        vm.conversationList().searchProperty().set("GIRAFFE");
 
-        assertThat(vm.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("And what about giraffes?"));
-        vm.searchProperty().set("");
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("And what about giraffes?"));
+        vm.conversationList().searchProperty().set("");
+        assertThat(vm.conversationList().conversations()).hasSize(2);
     }
 
     @Test
@@ -128,15 +128,15 @@ class ChatViewModelTest {
         vm.newChat();
         vm.promptProperty().set("Second");
         vm.send();
-        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Second", "First");
+        assertThat(vm.conversationList().conversations()).extracting(c -> c.title()).containsExactly("Second", "First");
 
-        vm.rename(first, "  Renamed first  ");
-        vm.pin(vm.conversations().get(1), true);
+        vm.conversationList().rename(first, "  Renamed first  ");
+        vm.conversationList().pin(vm.conversationList().conversations().get(1), true);
 
-        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Renamed first", "Second");
-        assertThat(vm.conversations().getFirst().pinned()).isTrue();
-        vm.rename(vm.conversations().getFirst(), "   ");
-        assertThat(vm.conversations().getFirst().title()).isEqualTo("Renamed first");
+        assertThat(vm.conversationList().conversations()).extracting(c -> c.title()).containsExactly("Renamed first", "Second");
+        assertThat(vm.conversationList().conversations().getFirst().pinned()).isTrue();
+        vm.conversationList().rename(vm.conversationList().conversations().getFirst(), "   ");
+        assertThat(vm.conversationList().conversations().getFirst().title()).isEqualTo("Renamed first");
     }
 
     @Test
@@ -146,21 +146,21 @@ class ChatViewModelTest {
         vm.send();
         var original = vm.currentProperty().get();
         Path file = dir.resolve("exported.json");
-        vm.export(original, file, false);
-        vm.export(original, dir.resolve("exported.md"), true);
+        vm.conversationList().export(original, file, false);
+        vm.conversationList().export(original, dir.resolve("exported.md"), true);
         assertThat(Files.readString(dir.resolve("exported.md"))).startsWith("# Export me");
 
-        vm.importFrom(file);
+        vm.conversationList().importFrom(file);
 
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).hasSize(2);
         assertThat(vm.currentProperty().get().id()).isNotEqualTo(original.id());
         assertThat(vm.messages()).extracting(m -> m.textProperty().get())
                 .containsExactlyElementsOf(studio.conversations().messages(original.id()).stream().map(m -> m.content()).toList());
-        assertThat(vm.archiveMessageProperty().get()).isEqualTo("Imported \"Export me\".");
+        assertThat(vm.conversationList().archiveMessageProperty().get()).isEqualTo("Imported \"Export me\".");
 
         Files.writeString(dir.resolve("bad.json"), "{}");
-        vm.importFrom(dir.resolve("bad.json"));
-        assertThat(vm.archiveMessageProperty().get()).startsWith("Could not import bad.json: not a conversation file");
+        vm.conversationList().importFrom(dir.resolve("bad.json"));
+        assertThat(vm.conversationList().archiveMessageProperty().get()).startsWith("Could not import bad.json: not a conversation file");
     }
 
     @Test
@@ -169,9 +169,9 @@ class ChatViewModelTest {
         vm.promptProperty().set("Short lived");
         vm.send();
 
-        vm.delete(vm.currentProperty().get());
+        vm.conversationList().delete(vm.currentProperty().get());
 
-        assertThat(vm.conversations()).isEmpty();
+        assertThat(vm.conversationList().conversations()).isEmpty();
         assertThat(vm.messages()).isEmpty();
         assertThat(studio.conversations().list()).isEmpty();
     }
@@ -316,5 +316,65 @@ class ChatViewModelTest {
         } finally {
             background.shutdownNow();
         }
+    }
+
+    @Test
+    void regenerateAddsABranchAndTheOldReplyStaysReachable() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("Name a colour.");
+        vm.send();
+        String first = vm.messages().get(1).textProperty().get();
+
+        vm.providerProperty().set("sim-ollama");
+        vm.regenerate(vm.messages().get(1));
+
+        assertThat(vm.messages()).hasSize(2);
+        ChatMessageItem second = vm.messages().get(1);
+        assertThat(second.providerId()).isEqualTo("sim-ollama");
+        assertThat(second.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        assertThat(second.branchProperty().get()).isEqualTo(2);
+        assertThat(second.branchesProperty().get()).isEqualTo(2);
+
+        vm.showBranch(second, -1);
+
+        assertThat(vm.messages()).hasSize(2);
+        assertThat(vm.messages().get(1).textProperty().get()).isEqualTo(first);
+        assertThat(vm.messages().get(1).providerId()).isEqualTo("sim-openai");
+        assertThat(vm.messages().get(1).branchProperty().get()).isEqualTo(1);
+        assertThat(vm.messages().get(1).branchesProperty().get()).isEqualTo(2);
+        assertThat(studio.conversations().messages(vm.currentProperty().get().id())).hasSize(3);
+    }
+
+    @Test
+    void anEditedQuestionIsSentAgainAndTheOriginalExchangeStaysABranch() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-gemini");
+        vm.promptProperty().set("First question");
+        vm.send();
+        vm.promptProperty().set("Second question");
+        vm.send();
+        assertThat(vm.messages()).hasSize(4);
+
+        vm.edit(vm.messages().get(2), "  Second question, reworded  ");
+
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).startsWith("First question")
+                .contains("Second question, reworded").doesNotContain("Second question");
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(vm.messages().get(2).branchProperty().get()).isEqualTo(2);
+        assertThat(vm.messages().get(2).branchesProperty().get()).isEqualTo(2);
+        assertThat(vm.messages().get(3).stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        vm.edit(vm.messages().get(2), "   "); // blank: nothing changes
+        assertThat(vm.messages()).hasSize(4);
+
+        vm.showBranch(vm.messages().get(2), -1);
+
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).contains("Second question").hasSize(4);
+        // The branch shown is remembered: a restart of the app opens the same one.
+        studio.close();
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ChatViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO);
+        assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).contains("Second question");
+        assertThat(reopened.messages().get(2).branchesProperty().get()).isEqualTo(2);
     }
 }

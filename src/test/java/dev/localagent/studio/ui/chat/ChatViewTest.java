@@ -66,4 +66,60 @@ class ChatViewTest {
         Node stop = robot.lookup("#chat-stop").query();
         assertThat(stop.isDisabled()).isTrue();
     }
+
+    @Test
+    void aReplyCanBeCopiedRegeneratedAndItsBranchesSwitchedAndAQuestionEdited() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Name a colour."));
+        robot.clickOn("#chat-send");
+        waitUntilIdle();
+
+        String[] clipboard = new String[1];
+        fire(".message.from-model .message-copy");
+        robot.interact(() -> clipboard[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        String firstReply = studio.conversations().messages(studio.conversations().list().getFirst().id()).get(1).content();
+        assertThat(firstReply).as(studio.conversations().messages(studio.conversations().list().getFirst().id()).toString()).isNotBlank();
+        assertThat(clipboard[0]).isEqualTo(firstReply);
+
+        fire(".message.from-model .message-regenerate");
+        waitUntilIdle();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .branch-position").tryQuery()
+                .map(n -> ((Label) n).getText().equals("2/2") && n.isVisible()).orElse(false));
+        fire(".message.from-model .branch-previous");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .branch-position").tryQuery()
+                .map(n -> ((Label) n).getText().equals("1/2")).orElse(false));
+        fire(".message.from-model .message-copy");
+        robot.interact(() -> clipboard[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(clipboard[0]).isEqualTo(firstReply);
+
+        fire(".message.from-user .message-edit");
+        javafx.scene.control.TextArea editor = robot.lookup(".message-editor").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(editor.getText()).isEqualTo("Name a colour.");
+        robot.interact(() -> editor.setText("Name two colours."));
+        fire(".message-edit-send");
+        waitUntilIdle();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-user .message-text").queryAs(Label.class)
+                .getText().equals("Name two colours."));
+        assertThat(robot.lookup(".message.from-user .branch-position").queryAs(Label.class).getText()).isEqualTo("2/2");
+        assertThat(robot.lookup(".message.from-model").queryAll()).hasSize(1);
+    }
+
+    /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
+    private void fire(String query) {
+        javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);
+        assertThat(button.isDisabled()).as(query + " enabled").isFalse();
+        robot.interact(button::fire);
+    }
+
+    private void waitUntilIdle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#chat-stop").query().isDisabled()
+                && robot.lookup(".message.streaming").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

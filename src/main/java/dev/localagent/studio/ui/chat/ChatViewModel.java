@@ -6,18 +6,11 @@ import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.model.Role;
 import dev.localagent.studio.service.config.ProviderConfig;
-import dev.localagent.studio.service.provider.AuthenticationException;
 import dev.localagent.studio.service.provider.CancelSignal;
-import dev.localagent.studio.service.provider.CancelledException;
 import dev.localagent.studio.service.provider.ModelInfo;
-import dev.localagent.studio.service.provider.ProviderException;
-import dev.localagent.studio.service.resilience.CallFailedException;
-import dev.localagent.studio.service.resilience.PipelineResult;
-import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.store.Conversation;
 import dev.localagent.studio.service.store.StoredMessage;
 import dev.localagent.studio.service.store.ThreadMessage;
-import dev.localagent.studio.ui.common.TextBatcher;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +47,6 @@ public final class ChatViewModel {
     private final Studio studio;
     private final Executor background;
     private final Executor fx;
-    private final Duration batchInterval;
     private final ObservableList<String> providers = FXCollections.observableArrayList();
     // Read-only views are kept in fields: a wrapper made per call holds the view's listeners and is
     // only weakly reachable from the list it wraps, so the garbage collector would drop them.
@@ -73,6 +65,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
+    private final ReplyStream replies;
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
 
@@ -85,7 +78,7 @@ public final class ChatViewModel {
         this.studio = studio;
         this.background = background;
         this.fx = fx;
-        this.batchInterval = batchInterval;
+        this.replies = new ReplyStream(studio, fx, batchInterval);
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
@@ -318,7 +311,6 @@ public final class ChatViewModel {
         state.set(State.SENDING);
         CancelSignal signal = new CancelSignal();
         cancel = signal;
-        TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
         Conversation conversationNow = current.get();
         String modelName = request.model();
         String text = question.textProperty().get();
@@ -326,45 +318,9 @@ public final class ChatViewModel {
             ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, modelName, question, text,
                     reply, created -> fx.execute(() -> current.set(created)));
             showBranchCounts(saver.conversationId());
-            try {
-                ProviderPipeline pipeline = studio.pipelines().pipeline(providerId);
-                PipelineResult answered = pipeline.call(request, piece -> {
-                    batcher.add(piece);
-                    saver.arrived(piece);
-                }, signal, saver.conversationId());
-                batcher.flush();
-                List<String> facts = ReplyFacts.of(answered);
-                saver.finish(answered.result().text(), StoredMessage.State.DONE, null, facts);
-                showConversationCost(saver.conversationId());
-                fx.execute(() -> {
-                    reply.textProperty().set(answered.result().text());
-                    reply.facts().setAll(facts);
-                    reply.stateProperty().set(ChatMessageItem.State.DONE);
-                    state.set(State.IDLE);
-                });
-            } catch (CallFailedException e) {
-                batcher.flush();
-                boolean stopped = e.getCause() instanceof CancelledException;
-                String why = stopped ? "Stopped; the text so far is kept." : sentence(e.getCause());
-                saver.finish(null, stopped ? StoredMessage.State.STOPPED : StoredMessage.State.FAILED, why, List.of());
-                ChatMessageItem.Remedy remedy = e.getCause() instanceof AuthenticationException
-                        ? ChatMessageItem.Remedy.SETTINGS : ChatMessageItem.Remedy.RETRY;
-                List<String> attempts = e.record().attempts() > 1
-                        ? List.of(e.record().attempts() + " attempts, " + e.record().retryDelays().size() + " retries")
-                        : List.of();
-                fx.execute(() -> {
-                    finishFailed(reply, stopped, why);
-                    reply.facts().setAll(attempts);
-                    reply.remedyProperty().set(remedy);
-                });
-            } catch (RuntimeException e) {
-                batcher.flush();
-                saver.finish(null, StoredMessage.State.FAILED, sentence(e), List.of());
-                fx.execute(() -> {
-                    finishFailed(reply, false, sentence(e));
-                    reply.remedyProperty().set(ChatMessageItem.Remedy.RETRY);
-                });
-            }
+            replies.run(providerId, request, reply, saver, signal);
+            showConversationCost(saver.conversationId());
+            fx.execute(() -> state.set(State.IDLE));
             conversationList.refresh();
         });
     }
@@ -387,12 +343,6 @@ public final class ChatViewModel {
         } catch (SQLException e) {
             LOG.warn("Branches not read: {}", e.getMessage());
         }
-    }
-
-    private void finishFailed(ChatMessageItem reply, boolean stopped, String why) {
-        reply.errorProperty().set(why);
-        reply.stateProperty().set(stopped ? ChatMessageItem.State.STOPPED : ChatMessageItem.State.FAILED);
-        state.set(State.IDLE);
     }
 
     /**
@@ -465,11 +415,5 @@ public final class ChatViewModel {
 
     private String defaultModel(String providerId) {
         return studio.config().provider(providerId).map(ProviderConfig::defaultModel).orElse("");
-    }
-
-    /** One sentence with the error's class, e.g. {@code sim-openai: server error (HTTP 500) [ServerErrorException]}. */
-    static String sentence(Throwable error) {
-        String kind = error instanceof ProviderException p ? p.errorClass() : error.getClass().getSimpleName();
-        return error.getMessage() + " [" + kind + "]";
     }
 }

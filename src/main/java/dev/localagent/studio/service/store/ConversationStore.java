@@ -66,7 +66,16 @@ public final class ConversationStore implements AutoCloseable {
                     """
                     UPDATE conversation SET active_leaf_id = (SELECT m.id FROM message m
                         WHERE m.conversation_id = conversation.id ORDER BY m.seq DESC LIMIT 1)""",
-                    "CREATE INDEX message_by_parent ON message (conversation_id, parent_id)")));
+                    "CREATE INDEX message_by_parent ON message (conversation_id, parent_id)")),
+            // 3: the user's own sampling presets.
+            new SqliteFile.Migration(List.of("""
+                    CREATE TABLE sampling_preset (
+                        name TEXT PRIMARY KEY,
+                        temperature REAL,
+                        top_p REAL,
+                        max_output_tokens INTEGER,
+                        seed INTEGER,
+                        updated_ms INTEGER NOT NULL)""")));
 
     private static final String FACT_SEPARATOR = "\u001f";
 
@@ -292,6 +301,31 @@ public final class ConversationStore implements AutoCloseable {
                 WHERE lower(c.title) LIKE ? ESCAPE '\\'
                    OR EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND lower(m.content) LIKE ? ESCAPE '\\')
                 ORDER BY c.pinned DESC, c.updated_ms DESC""", like, like);
+    }
+
+    /** The user's saved presets, by name. */
+    public synchronized List<SamplingPreset> presets() throws SQLException {
+        List<SamplingPreset> found = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT * FROM sampling_preset ORDER BY name COLLATE NOCASE");
+                ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                found.add(new SamplingPreset(r.getString("name"), r.getObject("temperature") == null ? null : r.getDouble("temperature"),
+                        r.getObject("top_p") == null ? null : r.getDouble("top_p"),
+                        r.getObject("max_output_tokens") == null ? null : r.getInt("max_output_tokens"),
+                        r.getObject("seed") == null ? null : r.getLong("seed"), false));
+            }
+        }
+        return found;
+    }
+
+    /** Saves a preset, replacing one of the same name. */
+    public synchronized void savePreset(SamplingPreset preset) throws SQLException {
+        update("INSERT OR REPLACE INTO sampling_preset (name, temperature, top_p, max_output_tokens, seed, updated_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                preset.name(), preset.temperature(), preset.topP(), preset.maxOutputTokens(), preset.seed(), clock.millis());
+    }
+
+    public synchronized void deletePreset(String name) throws SQLException {
+        update("DELETE FROM sampling_preset WHERE name = ?", name);
     }
 
     public synchronized int schemaVersion() throws SQLException {

@@ -112,7 +112,8 @@ public final class ChatView extends BorderPane {
         HBox bottom = new HBox(10, composer, actions);
         bottom.setPadding(new Insets(10, 14, 12, 14));
         bottom.getStyleClass().add("composer");
-        BorderPane main = new BorderPane(middle, top, null, bottom, null);
+        ChatParametersPanel parameters = new ChatParametersPanel(viewModel.parameters());
+        BorderPane main = new BorderPane(middle, new VBox(top, parameters), null, bottom, null);
         setLeft(side);
         setCenter(main);
         getStyleClass().add("chat-view");
@@ -124,7 +125,7 @@ public final class ChatView extends BorderPane {
         system.textProperty().bindBidirectional(viewModel.systemPromptProperty());
         prompt.textProperty().bindBidirectional(viewModel.promptProperty());
         var sending = viewModel.stateProperty().isEqualTo(ChatViewModel.State.SENDING);
-        send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()));
+        send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()).or(viewModel.parameters().problemProperty().isNotEmpty()));
         stop.disableProperty().bind(sending.not());
         provider.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));

@@ -62,6 +62,7 @@ public final class ChatViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     private final ConversationListViewModel conversationList;
+    private final ChatParametersViewModel parameters;
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
@@ -80,6 +81,7 @@ public final class ChatViewModel {
         this.fx = fx;
         this.replies = new ReplyStream(studio, fx, batchInterval);
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
+        parameters = new ChatParametersViewModel(studio.conversations(), background, fx);
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
         prompt.addListener((obs, old, now) -> reestimate());
@@ -95,6 +97,7 @@ public final class ChatViewModel {
         if (id == null) {
             return;
         }
+        parameters.kindProperty().set(studio.config().provider(id).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI));
         studio.config().provider(id).ifPresent(p -> model.set(p.defaultModel()));
         background.execute(() -> {
             try {
@@ -191,6 +194,11 @@ public final class ChatViewModel {
         return current;
     }
 
+    /** Temperature, top_p, max output tokens, seed and their presets. */
+    public ChatParametersViewModel parameters() {
+        return parameters;
+    }
+
     /** The stored conversations beside the chat. */
     public ConversationListViewModel conversationList() {
         return conversationList;
@@ -238,7 +246,7 @@ public final class ChatViewModel {
     /** Sends the prompt with the conversation so far. Does nothing while a reply is on its way or the prompt is blank. */
     public void send() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
-        if (text.isEmpty() || provider.get() == null || state.get() == State.SENDING) {
+        if (text.isEmpty() || !ready()) {
             return;
         }
         ChatMessageItem question = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
@@ -253,7 +261,7 @@ public final class ChatViewModel {
      */
     public void regenerate(ChatMessageItem reply) {
         int at = messages.indexOf(reply);
-        if (at < 1 || state.get() == State.SENDING || provider.get() == null) {
+        if (at < 1 || !ready()) {
             return;
         }
         ChatMessageItem question = messages.get(at - 1);
@@ -272,8 +280,7 @@ public final class ChatViewModel {
     public void edit(ChatMessageItem question, String newText) {
         String text = newText == null ? "" : newText.strip();
         int at = messages.indexOf(question);
-        if (text.isEmpty() || at < 0 || question.role() != Role.USER || question.storedId() == null || state.get() == State.SENDING
-                || provider.get() == null) {
+        if (text.isEmpty() || at < 0 || question.role() != Role.USER || question.storedId() == null || !ready()) {
             return;
         }
         String parentId = at == 0 ? null : messages.get(at - 1).storedId();
@@ -301,6 +308,11 @@ public final class ChatViewModel {
             }
             load(conversation);
         });
+    }
+
+    /** Nothing on its way, a provider chosen, and parameters it accepts (an invalid one is named in {@link ChatParametersViewModel#problemProperty()}). */
+    private boolean ready() {
+        return state.get() == State.IDLE && provider.get() != null && parameters.sampling() != null;
     }
 
     /** Streams a reply to the last message on screen (the question), saving the exchange where {@code placement} says. */
@@ -393,10 +405,11 @@ public final class ChatViewModel {
     }
 
     private ChatRequest request(String providerId, List<ChatMessage> turns) {
-        return ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
+        ChatRequest.Builder request = ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
                 .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
-                .messages(turns)
-                .build();
+                .messages(turns);
+        ChatParametersViewModel.Sampling sampling = parameters.sampling();
+        return (sampling == null ? request : sampling.applyTo(request)).build();
     }
 
     /** The conversation on screen as turns to send (failed and stopped replies left out), and a new prompt if given. */

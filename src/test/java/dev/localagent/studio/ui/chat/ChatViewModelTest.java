@@ -377,4 +377,70 @@ class ChatViewModelTest {
         assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).contains("Second question");
         assertThat(reopened.messages().get(2).branchesProperty().get()).isEqualTo(2);
     }
+
+    @Test
+    void parametersGoIntoTheRequestAndAnInvalidOneIsRefusedInOneSentence() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        ChatParametersViewModel p = vm.parameters();
+
+        p.temperatureProperty().set("2.5");
+        assertThat(p.problemProperty().get()).isEqualTo("Temperature must be a number from 0 to 2 for OpenAI.");
+        vm.promptProperty().set("Write a long essay about pools.");
+        vm.send();
+        assertThat(vm.messages()).isEmpty();
+        assertThat(vm.promptProperty().get()).isEqualTo("Write a long essay about pools."); // nothing lost
+
+        p.temperatureProperty().set("0");
+        p.topPProperty().set("abc");
+        assertThat(p.problemProperty().get()).isEqualTo("Top P must be a number from 0 to 1.");
+        p.topPProperty().set("");
+        p.maxOutputTokensProperty().set("0");
+        assertThat(p.problemProperty().get()).isEqualTo("Max output tokens must be a whole number from 1 to 1000000.");
+        p.maxOutputTokensProperty().set("5");
+        p.seedProperty().set("42");
+        assertThat(p.problemProperty().get()).isEmpty();
+
+        vm.send();
+
+        ChatMessageItem reply = vm.messages().get(1);
+        assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        assertThat(tokens(reply, "out")).isLessThanOrEqualTo(5); // the simulator honours max_completion_tokens
+
+        vm.providerProperty().set("sim-perplexity");
+        assertThat(p.problemProperty().get()).isEqualTo("Perplexity takes no seed; leave Seed empty.");
+        p.seedProperty().set(" ");
+        assertThat(p.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void presetsFillTheParametersAndTheUsersOwnSurviveARestart() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        ChatParametersViewModel p = vm.parameters();
+        assertThat(p.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative");
+
+        p.apply(p.presets().get(0));
+        assertThat(p.temperatureProperty().get()).isEqualTo("0.2");
+        assertThat(p.topPProperty().get()).isEqualTo("1");
+        assertThat(p.summary()).isEqualTo("temperature 0.2 · top_p 1");
+
+        p.maxOutputTokensProperty().set("300");
+        p.seedProperty().set("7");
+        p.save("  Reproducible  ");
+        p.save("balanced");
+        assertThat(p.presetMessageProperty().get()).isEqualTo("\"balanced\" is a built-in preset; choose another name.");
+        p.temperatureProperty().set("-1");
+        p.save("Broken");
+        assertThat(p.presetMessageProperty().get()).startsWith("Not saved: Temperature must be");
+        studio.close();
+
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ChatParametersViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO).parameters();
+        assertThat(reopened.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative", "Reproducible");
+        reopened.apply(reopened.presets().get(3));
+        assertThat(reopened.summary()).isEqualTo("temperature 0.2 · top_p 1 · max 300 tokens · seed 7");
+        reopened.delete(reopened.presets().get(3));
+        reopened.delete(reopened.presets().get(0)); // built-in: stays
+        assertThat(reopened.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative");
+    }
 }

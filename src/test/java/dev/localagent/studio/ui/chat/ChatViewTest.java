@@ -109,6 +109,37 @@ class ChatViewTest {
         assertThat(robot.lookup(".message.from-model").queryAll()).hasSize(1);
     }
 
+    @Test
+    void theParametersPanelRefusesAnInvalidValueAndAPresetFillsItIn() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TitledPane panel = robot.lookup("#chat-parameters").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(panel.isExpanded()).isFalse();
+        robot.interact(() -> panel.setExpanded(true));
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Hello"));
+
+        javafx.scene.control.TextField temperature = robot.lookup("#chat-temperature").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> temperature.setText("3"));
+
+        Label problem = robot.lookup("#chat-parameters-problem").queryAs(Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).startsWith("Temperature must be a number from 0 to 2");
+        assertThat(robot.lookup("#chat-send").query().isDisabled()).isTrue();
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.localagent.studio.service.store.SamplingPreset> preset =
+                robot.lookup("#chat-preset").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> preset.getSelectionModel().select(2));
+
+        assertThat(temperature.getText()).isEqualTo("1.2");
+        assertThat(problem.isVisible()).isFalse();
+        assertThat(robot.lookup("#chat-send").query().isDisabled()).isFalse();
+        assertThat(panel.getText()).isEqualTo("Parameters: temperature 1.2 · top_p 1");
+    }
+
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
     private void fire(String query) {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);

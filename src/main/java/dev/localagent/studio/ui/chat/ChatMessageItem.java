@@ -1,6 +1,7 @@
 package dev.localagent.studio.ui.chat;
 
 import dev.localagent.studio.model.Role;
+import dev.localagent.studio.service.http.ExchangeRecorder;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -44,6 +45,7 @@ public final class ChatMessageItem {
     private final IntegerProperty branch = new SimpleIntegerProperty(1);
     private final IntegerProperty branches = new SimpleIntegerProperty(1);
     private volatile String storedId;
+    private volatile ExchangeRecorder recorder;
 
     ChatMessageItem(Role role, String providerId, String text, State state) {
         this.role = role;
@@ -99,6 +101,15 @@ public final class ChatMessageItem {
 
     void storedId(String id) {
         storedId = id;
+    }
+
+    /** What this reply put on the wire, for the inspector; null for messages loaded from the store. */
+    ExchangeRecorder recorder() {
+        return recorder;
+    }
+
+    void recorder(ExchangeRecorder value) {
+        recorder = value;
     }
 
     void append(String more) {

@@ -113,7 +113,8 @@ public final class ChatView extends BorderPane {
         bottom.setPadding(new Insets(10, 14, 12, 14));
         bottom.getStyleClass().add("composer");
         ChatParametersPanel parameters = new ChatParametersPanel(viewModel.parameters());
-        BorderPane main = new BorderPane(middle, new VBox(top, parameters), null, bottom, null);
+        InspectorPanel inspector = new InspectorPanel(viewModel.inspector());
+        BorderPane main = new BorderPane(middle, new VBox(top, parameters), inspector, bottom, null);
         setLeft(side);
         setCenter(main);
         getStyleClass().add("chat-view");

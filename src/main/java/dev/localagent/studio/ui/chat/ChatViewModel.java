@@ -63,6 +63,7 @@ public final class ChatViewModel {
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
     private final ConversationListViewModel conversationList;
     private final ChatParametersViewModel parameters;
+    private final ReplyInspectorViewModel inspector;
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
@@ -82,6 +83,7 @@ public final class ChatViewModel {
         this.replies = new ReplyStream(studio, fx, batchInterval);
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         parameters = new ChatParametersViewModel(studio.conversations(), background, fx);
+        inspector = new ReplyInspectorViewModel(background, fx);
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
         prompt.addListener((obs, old, now) -> reestimate());
@@ -197,6 +199,11 @@ public final class ChatViewModel {
     /** Temperature, top_p, max output tokens, seed and their presets. */
     public ChatParametersViewModel parameters() {
         return parameters;
+    }
+
+    /** The wire exchange of the reply the user inspects. */
+    public ReplyInspectorViewModel inspector() {
+        return inspector;
     }
 
     /** The stored conversations beside the chat. */
@@ -332,7 +339,10 @@ public final class ChatViewModel {
             showBranchCounts(saver.conversationId());
             replies.run(providerId, request, reply, saver, signal);
             showConversationCost(saver.conversationId());
-            fx.execute(() -> state.set(State.IDLE));
+            fx.execute(() -> {
+                state.set(State.IDLE);
+                inspector.replyEnded(reply);
+            });
             conversationList.refresh();
         });
     }

@@ -60,7 +60,9 @@ final class MessageBubble extends VBox {
         next.getStyleClass().addAll("flat", "small", "branch-next");
         HBox switcher = new HBox(2, previous, branch, next);
         switcher.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox tools = new HBox(4, switcher, copy, item.role() == Role.USER ? edit : regenerate);
+        Button inspect = new Button("Inspect");
+        inspect.getStyleClass().addAll("flat", "small", "message-inspect");
+        HBox tools = item.role() == Role.USER ? new HBox(4, switcher, copy, edit) : new HBox(4, switcher, copy, regenerate, inspect);
         tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("message-tools");
 
@@ -134,6 +136,7 @@ final class MessageBubble extends VBox {
             Clipboard.getSystemClipboard().setContent(content);
         });
         regenerate.setOnAction(e -> viewModel.regenerate(item));
+        inspect.setOnAction(e -> viewModel.inspector().inspect(item));
         previous.setOnAction(e -> viewModel.showBranch(item, -1));
         next.setOnAction(e -> viewModel.showBranch(item, +1));
         edit.setOnAction(e -> {

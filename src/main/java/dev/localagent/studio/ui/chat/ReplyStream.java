@@ -2,6 +2,7 @@ package dev.localagent.studio.ui.chat;
 
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.service.http.ExchangeRecorder;
 import dev.localagent.studio.service.provider.AuthenticationException;
 import dev.localagent.studio.service.provider.CancelSignal;
 import dev.localagent.studio.service.provider.CancelledException;
@@ -21,6 +22,10 @@ import java.util.concurrent.Executor;
  */
 final class ReplyStream {
 
+    /** Per reply, the inspector keeps at most this many frames and this much of their text, so memory stays bounded. */
+    static final int INSPECTOR_FRAMES = 2_000;
+    static final int INSPECTOR_BYTES = 128 * 1024;
+
     private final Studio studio;
     private final Executor fx;
     private final Duration batchInterval;
@@ -34,10 +39,13 @@ final class ReplyStream {
     void run(String providerId, ChatRequest request, ChatMessageItem reply, ReplySaver saver, CancelSignal signal) {
         TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
         try {
-            PipelineResult answered = studio.pipelines().pipeline(providerId).call(request, piece -> {
-                batcher.add(piece);
-                saver.arrived(piece);
-            }, signal, saver.conversationId());
+            ExchangeRecorder recorder = new ExchangeRecorder(INSPECTOR_FRAMES, INSPECTOR_BYTES, System::nanoTime);
+            reply.recorder(recorder);
+            PipelineResult answered = ScopedValue.where(ExchangeRecorder.CURRENT, recorder).call(() -> studio.pipelines().pipeline(providerId)
+                    .call(request, piece -> {
+                        batcher.add(piece);
+                        saver.arrived(piece);
+                    }, signal, saver.conversationId()));
             batcher.flush();
             List<String> facts = ReplyFacts.of(answered);
             saver.finish(answered.result().text(), StoredMessage.State.DONE, null, facts);

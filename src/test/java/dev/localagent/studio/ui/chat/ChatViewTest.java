@@ -86,6 +86,17 @@ class ChatViewTest {
         assertThat(firstReply).as(studio.conversations().messages(studio.conversations().list().getFirst().id()).toString()).isNotBlank();
         assertThat(clipboard[0]).isEqualTo(firstReply);
 
+        Node inspector = robot.lookup("#chat-inspector").query();
+        assertThat(inspector.isVisible()).isFalse();
+        fire(".message.from-model .message-inspect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-inspector-text")
+                .queryAs(javafx.scene.control.TextArea.class).getText().contains("\"model\""));
+        assertThat(inspector.isVisible()).isTrue();
+        assertThat(robot.lookup("#chat-inspector-text").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("HTTP 200").contains("FRAMES (");
+        fire("#chat-inspector-close");
+        assertThat(inspector.isVisible()).isFalse();
+
         fire(".message.from-model .message-regenerate");
         waitUntilIdle();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .branch-position").tryQuery()

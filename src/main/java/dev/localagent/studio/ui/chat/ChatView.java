@@ -31,8 +31,6 @@ import javafx.scene.layout.VBox;
  */
 public final class ChatView extends BorderPane {
 
-    private boolean followStream = true;
-
     public ChatView(ChatViewModel viewModel) {
         // parts
         ComboBox<String> provider = new ComboBox<>(viewModel.providers());
@@ -149,6 +147,7 @@ public final class ChatView extends BorderPane {
         list.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
 
         // handlers
+        StreamFollower follower = new StreamFollower(scroll, conversation);
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
             // The bubbles mirror the list position for position: a regenerate or an edit removes the tail.
             while (change.next()) {
@@ -160,14 +159,7 @@ public final class ChatView extends BorderPane {
                             change.getAddedSubList().stream().map(item -> new MessageBubble(item, viewModel)).toList());
                 }
             }
-            followStream = true;
-        });
-        // Follow the stream down, unless the user scrolled up to read.
-        scroll.vvalueProperty().addListener((obs, old, now) -> followStream = now.doubleValue() >= 0.98);
-        conversation.heightProperty().addListener((obs, old, now) -> {
-            if (followStream) {
-                scroll.setVvalue(1.0);
-            }
+            follower.follow();
         });
         history.setOnMouseClicked(e -> list.open(history.getSelectionModel().getSelectedItem()));
         importButton.setOnAction(e -> {

@@ -86,23 +86,18 @@ final class MessageBubble extends VBox {
 
         // bindings
         text.textProperty().bind(item.textProperty());
-        // Replies show as markdown once they are complete; while streaming (and for the user's own
-        // words) the text is plain, so each batch costs one label update, not a re-layout of blocks.
+        // Replies render as markdown while they stream: each batch rebuilds only the open block at
+        // the end (StreamingMarkdown). The user's own words stay plain text.
         boolean markdown = item.role() == Role.ASSISTANT;
-        text.visibleProperty().bind(item.textProperty().isNotEmpty()
-                .and(item.stateProperty().isEqualTo(ChatMessageItem.State.STREAMING).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !markdown))));
-        text.managedProperty().bind(text.visibleProperty());
-        rendered.visibleProperty().bind(text.visibleProperty().not().and(item.textProperty().isNotEmpty()));
+        text.setVisible(!markdown);
+        text.setManaged(!markdown);
+        rendered.visibleProperty().bind(item.textProperty().isNotEmpty().and(javafx.beans.binding.Bindings.createBooleanBinding(() -> markdown)));
         rendered.managedProperty().bind(rendered.visibleProperty());
         if (markdown) {
-            Runnable render = () -> {
-                if (item.stateProperty().get() != ChatMessageItem.State.STREAMING && !item.textProperty().get().isEmpty()) {
-                    rendered.getChildren().setAll(MarkdownNodes.of(item.textProperty().get()));
-                }
-            };
-            item.stateProperty().addListener((obs, old, now) -> render.run());
-            item.textProperty().addListener((obs, old, now) -> render.run());
-            render.run();
+            StreamingMarkdown md = new StreamingMarkdown();
+            rendered.getChildren().setAll(md.node());
+            item.textProperty().addListener((obs, old, now) -> md.update(now));
+            md.update(item.textProperty().get());
         }
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());

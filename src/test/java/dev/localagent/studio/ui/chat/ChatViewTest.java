@@ -151,6 +151,45 @@ class ChatViewTest {
         assertThat(panel.getText()).isEqualTo("Parameters: temperature 1.2 · top_p 1");
     }
 
+    @Test
+    void aStreamingReplyRendersMarkdownAndIsFollowedUntilTheUserScrollsUp() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":150}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.ScrollPane scroll = robot.lookup("#chat-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+
+        robot.interact(() -> prompt.setText("Explain connection pools in detail."));
+        robot.clickOn("#chat-send");
+        // While it streams, the reply is already markdown: bold spans and list rows appear before the end.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-bold").tryQuery().isPresent());
+        assertThat(robot.lookup(".message.streaming").tryQuery()).isPresent();
+        waitUntilIdle();
+        assertThat(scroll.getVvalue()).as("followed to the end").isEqualTo(scroll.getVmax());
+
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
+        robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
+        robot.clickOn("#chat-send");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-text").tryQuery().isPresent());
+        robot.moveTo(scroll).scroll(5, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region) scroll.getContent();
+        double readingAt = StreamFollower.offset(scroll, content);
+        double heightThen = content.getHeight();
+        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
+        assertThat(robot.lookup(".message.streaming").tryQuery()).as("still streaming after the scroll").isPresent();
+
+        // The reply keeps growing below; the view stays on the text the user is reading.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > heightThen + 40);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
+        assertThat(StreamFollower.offset(scroll, content)).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(2.0));
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntilIdle();
+    }
+
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
     private void fire(String query) {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);

@@ -46,6 +46,8 @@ public final class ChatMessageItem {
     private final IntegerProperty branches = new SimpleIntegerProperty(1);
     private volatile String storedId;
     private volatile ExchangeRecorder recorder;
+    private ChatMessageItem companion;
+    private boolean comparison;
 
     ChatMessageItem(Role role, String providerId, String text, State state) {
         this.role = role;
@@ -101,6 +103,21 @@ public final class ChatMessageItem {
 
     void storedId(String id) {
         storedId = id;
+    }
+
+    /** The reply streaming beside this one in compare mode, or null. */
+    public ChatMessageItem companion() {
+        return companion;
+    }
+
+    /** True for the second reply of a comparison: it lives beside its companion, not in the conversation's list. */
+    public boolean comparison() {
+        return comparison;
+    }
+
+    void pairWith(ChatMessageItem other) {
+        companion = other;
+        other.comparison = true;
     }
 
     /** What this reply put on the wire, for the inspector; null for messages loaded from the store. */

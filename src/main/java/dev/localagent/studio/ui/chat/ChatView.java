@@ -92,7 +92,19 @@ public final class ChatView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(system, Priority.SOMETIMES);
-        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, conversationCost, newChat);
+        CompareSettings compareSettings = viewModel.compare();
+        javafx.scene.control.CheckBox compare = new javafx.scene.control.CheckBox("Compare with");
+        compare.setId("chat-compare");
+        ComboBox<String> compareProvider = new ComboBox<>(viewModel.providers());
+        compareProvider.setId("chat-compare-provider");
+        TextField compareModel = new TextField();
+        compareModel.setId("chat-compare-model");
+        compareModel.setPromptText("model");
+        compareModel.setPrefColumnCount(10);
+        HBox compareWith = new HBox(6, compareProvider, compareModel);
+        compareWith.setAlignment(Pos.CENTER_LEFT);
+        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, compare, compareWith, spacer,
+                conversationCost, newChat);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
@@ -127,6 +139,13 @@ public final class ChatView extends BorderPane {
         send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()).or(viewModel.parameters().problemProperty().isNotEmpty()));
         stop.disableProperty().bind(sending.not());
         provider.disableProperty().bind(sending);
+        compare.selectedProperty().bindBidirectional(compareSettings.onProperty());
+        compareProvider.valueProperty().bindBidirectional(compareSettings.providerProperty());
+        compareModel.textProperty().bindBidirectional(compareSettings.modelProperty());
+        compareWith.visibleProperty().bind(compare.selectedProperty());
+        compareWith.managedProperty().bind(compareWith.visibleProperty());
+        compare.disableProperty().bind(sending);
+        compareWith.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
         search.textProperty().bindBidirectional(list.searchProperty());
         estimate.textProperty().bind(viewModel.estimateProperty());
@@ -156,7 +175,7 @@ public final class ChatView extends BorderPane {
                 }
                 if (change.wasAdded()) {
                     conversation.getChildren().addAll(change.getFrom(),
-                            change.getAddedSubList().stream().map(item -> new MessageBubble(item, viewModel)).toList());
+                            change.getAddedSubList().stream().map(item -> bubble(item, viewModel)).toList());
                 }
             }
             follower.follow();
@@ -196,6 +215,23 @@ public final class ChatView extends BorderPane {
                 search.requestFocus();
             }
         });
+    }
+
+    /** A message, or in compare mode the two replies side by side, each half the width. */
+    private static javafx.scene.Node bubble(ChatMessageItem item, ChatViewModel viewModel) {
+        if (item.companion() == null) {
+            return new MessageBubble(item, viewModel);
+        }
+        MessageBubble left = new MessageBubble(item, viewModel);
+        MessageBubble right = new MessageBubble(item.companion(), viewModel);
+        for (MessageBubble b : new MessageBubble[] {left, right}) {
+            HBox.setHgrow(b, Priority.ALWAYS);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setPrefWidth(0);
+        }
+        HBox pair = new HBox(12, left, right);
+        pair.getStyleClass().add("compare-pair");
+        return pair;
     }
 
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -64,6 +65,7 @@ public final class ChatViewModel {
     private final ConversationListViewModel conversationList;
     private final ChatParametersViewModel parameters;
     private final ReplyInspectorViewModel inspector;
+    private final CompareSettings compare;
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
     private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
@@ -84,6 +86,7 @@ public final class ChatViewModel {
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         parameters = new ChatParametersViewModel(studio.conversations(), background, fx);
         inspector = new ReplyInspectorViewModel(background, fx);
+        compare = new CompareSettings(studio.config(), providers.size() > 1 ? providers.get(1) : providers.isEmpty() ? null : providers.getFirst());
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
         prompt.addListener((obs, old, now) -> reestimate());
@@ -176,7 +179,7 @@ public final class ChatViewModel {
             estimate.set("");
             return;
         }
-        ChatRequest request = request(providerId, turns(text));
+        ChatRequest request = request(providerId, chosenModel(providerId), turns(text));
         ProviderKind kind = studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI);
         background.execute(() -> {
             if (round != estimateRound.get()) {
@@ -199,6 +202,11 @@ public final class ChatViewModel {
     /** Temperature, top_p, max output tokens, seed and their presets. */
     public ChatParametersViewModel parameters() {
         return parameters;
+    }
+
+    /** Whether Send also asks a second provider or model, side by side. */
+    public CompareSettings compare() {
+        return compare;
     }
 
     /** The wire exchange of the reply the user inspects. */
@@ -324,27 +332,76 @@ public final class ChatViewModel {
 
     /** Streams a reply to the last message on screen (the question), saving the exchange where {@code placement} says. */
     private void stream(String providerId, ChatMessageItem question, ReplySaver.Placement placement) {
-        ChatRequest request = request(providerId, turns(null));
+        List<ChatMessage> turns = turns(null);
+        ChatRequest request = request(providerId, chosenModel(providerId), turns);
         ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
+        // Compare applies to new questions; a regenerate or an edit asks one provider.
+        String otherId = placement.kind() == ReplySaver.Placement.Kind.AFTER_LAST ? compare.activeProvider() : null;
+        ChatMessageItem other = otherId == null ? null : new ChatMessageItem(Role.ASSISTANT, otherId, "", ChatMessageItem.State.STREAMING);
+        ChatRequest otherRequest = other == null ? null : request(otherId, compare.modelFor(otherId), turns);
+        if (other != null) {
+            reply.pairWith(other);
+        }
         messages.add(reply);
         state.set(State.SENDING);
         CancelSignal signal = new CancelSignal();
         cancel = signal;
+        AtomicInteger running = new AtomicInteger(other == null ? 1 : 2);
         Conversation conversationNow = current.get();
-        String modelName = request.model();
         String text = question.textProperty().get();
         background.execute(() -> {
-            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, modelName, question, text,
+            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, request.model(), question, text,
                     reply, created -> fx.execute(() -> current.set(created)));
+            if (other != null) {
+                // The second reply is stored as another answer to the same question, so it stays
+                // reachable with the branch switcher; the first stays the branch on screen.
+                ReplySaver otherSaver = new ReplySaver(studio.conversations(), conversation(saver.conversationId(), conversationNow),
+                        ReplySaver.Placement.replyTo(question.storedId()), otherId, otherRequest.model(), question, text, other, c -> { });
+                showFirstBranch(saver.conversationId(), other);
+                background.execute(() -> {
+                    replies.run(otherId, otherRequest, other, otherSaver, signal);
+                    ended(other, running, saver.conversationId());
+                });
+            }
             showBranchCounts(saver.conversationId());
             replies.run(providerId, request, reply, saver, signal);
-            showConversationCost(saver.conversationId());
-            fx.execute(() -> {
-                state.set(State.IDLE);
-                inspector.replyEnded(reply);
-            });
-            conversationList.refresh();
+            ended(reply, running, saver.conversationId());
         });
+    }
+
+    /** One reply of a send ended; the chat is idle again when all of them have. Background thread. */
+    private void ended(ChatMessageItem reply, AtomicInteger running, String conversationId) {
+        boolean last = running.decrementAndGet() == 0;
+        if (last) {
+            showConversationCost(conversationId);
+        }
+        fx.execute(() -> {
+            if (last) {
+                state.set(State.IDLE);
+            }
+            inspector.replyEnded(reply);
+        });
+        if (last) {
+            conversationList.refresh();
+        }
+    }
+
+    private Conversation conversation(String id, Conversation known) {
+        try {
+            return known != null ? known : studio.conversations().find(id).orElse(null);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private void showFirstBranch(String conversationId, ChatMessageItem second) {
+        try {
+            if (conversationId != null && second.storedId() != null) {
+                studio.conversations().switchBranch(conversationId, second.storedId(), -1);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Branch not switched: {}", e.getMessage());
+        }
     }
 
     /** Updates the "2/3" branch counters of the messages on screen from the store. Background thread. */
@@ -414,8 +471,12 @@ public final class ChatViewModel {
         }
     }
 
-    private ChatRequest request(String providerId, List<ChatMessage> turns) {
-        ChatRequest.Builder request = ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
+    private String chosenModel(String providerId) {
+        return model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip();
+    }
+
+    private ChatRequest request(String providerId, String modelName, List<ChatMessage> turns) {
+        ChatRequest.Builder request = ChatRequest.builder(modelName)
                 .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
                 .messages(turns);
         ChatParametersViewModel.Sampling sampling = parameters.sampling();

@@ -62,7 +62,10 @@ final class MessageBubble extends VBox {
         switcher.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Button inspect = new Button("Inspect");
         inspect.getStyleClass().addAll("flat", "small", "message-inspect");
-        HBox tools = item.role() == Role.USER ? new HBox(4, switcher, copy, edit) : new HBox(4, switcher, copy, regenerate, inspect);
+        // The second reply of a comparison is not in the conversation's list: regenerate and retry
+        // would have nothing to act on, so it offers copy and inspect; its switcher lives on the first.
+        HBox tools = item.role() == Role.USER ? new HBox(4, switcher, copy, edit)
+                : item.comparison() ? new HBox(4, copy, inspect) : new HBox(4, switcher, copy, regenerate, inspect);
         tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("message-tools");
 
@@ -106,8 +109,10 @@ final class MessageBubble extends VBox {
         pseudoState(item.stateProperty().get());
 
         actions.visibleProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))
                 .and(viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE)));
-        actions.managedProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE));
+        actions.managedProperty().bind(actions.visibleProperty().or(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))));
         settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
         settings.managedProperty().bind(settings.visibleProperty());
 

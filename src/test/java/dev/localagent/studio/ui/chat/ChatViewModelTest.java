@@ -8,6 +8,7 @@ import dev.localagent.studio.service.config.StudioPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -442,5 +443,40 @@ class ChatViewModelTest {
         reopened.delete(reopened.presets().get(3));
         reopened.delete(reopened.presets().get(0)); // built-in: stays
         assertThat(reopened.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative");
+    }
+
+    @Test
+    void compareAsksTwoProvidersSideBySideEachWithItsFacts() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.compare().providerProperty().set("sim-gemini");
+        vm.compare().onProperty().set(true);
+        vm.promptProperty().set("Compare me.");
+
+        vm.send();
+
+        assertThat(vm.messages()).hasSize(2);
+        ChatMessageItem left = vm.messages().get(1);
+        ChatMessageItem right = left.companion();
+        assertThat(right).isNotNull();
+        assertThat(right.comparison()).isTrue();
+        assertThat(left.providerId()).isEqualTo("sim-openai");
+        assertThat(right.providerId()).isEqualTo("sim-gemini");
+        for (ChatMessageItem reply : List.of(left, right)) {
+            assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+            assertThat(reply.facts()).anySatisfy(f -> assertThat(f).startsWith("TTFT "));
+        }
+        assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.IDLE);
+        // Both replies are stored as answers to the one question; the first is the branch on screen.
+        String id = vm.currentProperty().get().id();
+        assertThat(studio.conversations().messages(id)).hasSize(3);
+        assertThat(studio.conversations().activeThread(id)).extracting(t -> t.message().providerId()).containsExactly(null, "sim-openai");
+
+        vm.compare().onProperty().set(false);
+        vm.promptProperty().set("And a follow-up.");
+        vm.send();
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(vm.messages().get(3).companion()).isNull();
+        assertThat(studio.conversations().activeThread(id)).hasSize(4);
     }
 }

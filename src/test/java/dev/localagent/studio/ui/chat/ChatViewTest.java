@@ -190,6 +190,36 @@ class ChatViewTest {
         waitUntilIdle();
     }
 
+    @Test
+    void compareModeStreamsTwoRepliesSideBySide() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":400}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chat-compare-provider").query().getParent().isVisible()).isFalse();
+        robot.clickOn("#chat-compare");
+        assertThat(robot.lookup("#chat-compare-provider").query().getParent().isVisible()).isTrue();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> other = robot.lookup("#chat-compare-provider").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> other.setValue("sim-perplexity"));
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Which is better?"));
+        robot.clickOn("#chat-send");
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".compare-pair .message.streaming").queryAll().size() == 2
+                || robot.lookup(".compare-pair .message.from-model .fact").tryQuery().isPresent());
+        waitUntilIdle();
+
+        javafx.scene.layout.HBox pair = robot.lookup(".compare-pair").queryAs(javafx.scene.layout.HBox.class);
+        assertThat(pair.getChildren()).hasSize(2);
+        for (Node half : pair.getChildren()) {
+            assertThat(half.lookupAll(".fact")).extracting(n -> ((Label) n).getText()).anySatisfy(f -> assertThat(f).startsWith("TTFT "));
+        }
+        assertThat(((Label) pair.getChildren().get(1).lookup(".author")).getText()).isEqualTo("sim-perplexity");
+        assertThat(pair.getChildren().get(0).getBoundsInParent().getMaxX()).isLessThanOrEqualTo(pair.getChildren().get(1).getBoundsInParent().getMinX());
+    }
+
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
     private void fire(String query) {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);

@@ -66,9 +66,8 @@ public final class ChatViewModel {
     private final ChatParametersViewModel parameters;
     private final ReplyInspectorViewModel inspector;
     private final CompareSettings compare;
-    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
+    private final LiveEstimate estimate;
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
-    private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
     private final ReplyStream replies;
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
@@ -83,6 +82,7 @@ public final class ChatViewModel {
         this.background = background;
         this.fx = fx;
         this.replies = new ReplyStream(studio, fx, batchInterval);
+        this.estimate = new LiveEstimate(studio.cacheAndCosts(), background, fx);
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
         parameters = new ChatParametersViewModel(studio.conversations(), background, fx);
         inspector = new ReplyInspectorViewModel(background, fx);
@@ -167,31 +167,14 @@ public final class ChatViewModel {
 
     /** The tokens and input cost of what Send would send now, as you type; empty for an empty prompt. */
     public ReadOnlyStringProperty estimateProperty() {
-        return estimate.getReadOnlyProperty();
+        return estimate.textProperty();
     }
 
-    /** Counts on a background thread; only the newest count is shown, so fast typing never queues stale ones. */
     private void reestimate() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
         String providerId = provider.get();
-        long round = estimateRound.incrementAndGet();
-        if (text.isEmpty() || providerId == null) {
-            estimate.set("");
-            return;
-        }
-        ChatRequest request = request(providerId, chosenModel(providerId), turns(text));
-        ProviderKind kind = studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI);
-        background.execute(() -> {
-            if (round != estimateRound.get()) {
-                return;
-            }
-            String shown = SendEstimate.of(studio.cacheAndCosts(), kind, request);
-            fx.execute(() -> {
-                if (round == estimateRound.get()) {
-                    estimate.set(shown);
-                }
-            });
-        });
+        estimate.update(text.isEmpty() || providerId == null ? null : request(providerId, chosenModel(providerId), turns(text)),
+                providerId == null ? null : studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI));
     }
 
     /** The conversation on screen, or null for a new one not yet saved. */
@@ -221,7 +204,7 @@ public final class ChatViewModel {
 
     private void load(Conversation conversation) {
         try {
-            List<ChatMessageItem> items = studio.conversations().activeThread(conversation.id()).stream().map(ChatViewModel::shown).toList();
+            List<ChatMessageItem> items = studio.conversations().activeThread(conversation.id()).stream().map(StoredItems::shown).toList();
             showConversationCost(conversation.id());
             fx.execute(() -> {
                 current.set(conversation);
@@ -236,26 +219,6 @@ public final class ChatViewModel {
         } catch (SQLException e) {
             LOG.warn("Conversation {} could not be read: {}", conversation.id(), e.getMessage());
         }
-    }
-
-    private static ChatMessageItem shown(ThreadMessage t) {
-        StoredMessage m = t.message();
-        ChatMessageItem.State shownState = switch (m.state()) {
-            case DONE -> ChatMessageItem.State.DONE;
-            case STOPPED -> ChatMessageItem.State.STOPPED;
-            case FAILED -> ChatMessageItem.State.FAILED;
-            case STREAMING, INCOMPLETE -> ChatMessageItem.State.INCOMPLETE;
-        };
-        ChatMessageItem item = new ChatMessageItem(m.role(), m.providerId(), m.content(), shownState);
-        item.storedId(m.id());
-        item.branchProperty().set(t.branch());
-        item.branchesProperty().set(t.branches());
-        item.facts().setAll(m.facts());
-        item.remedyProperty().set(shownState == ChatMessageItem.State.DONE ? ChatMessageItem.Remedy.NONE : ChatMessageItem.Remedy.RETRY);
-        item.errorProperty().set(shownState == ChatMessageItem.State.INCOMPLETE
-                ? "Incomplete: the app closed while this reply was streaming; the text is what had arrived."
-                : m.error());
-        return item;
     }
 
     /** Sends the prompt with the conversation so far. Does nothing while a reply is on its way or the prompt is blank. */
@@ -353,11 +316,8 @@ public final class ChatViewModel {
             ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, request.model(), question, text,
                     reply, created -> fx.execute(() -> current.set(created)));
             if (other != null) {
-                // The second reply is stored as another answer to the same question, so it stays
-                // reachable with the branch switcher; the first stays the branch on screen.
-                ReplySaver otherSaver = new ReplySaver(studio.conversations(), conversation(saver.conversationId(), conversationNow),
-                        ReplySaver.Placement.replyTo(question.storedId()), otherId, otherRequest.model(), question, text, other, c -> { });
-                showFirstBranch(saver.conversationId(), other);
+                ReplySaver otherSaver = ReplySaver.secondAnswer(studio.conversations(), saver.conversationId(), conversationNow, otherId,
+                        otherRequest.model(), question, other);
                 background.execute(() -> {
                     replies.run(otherId, otherRequest, other, otherSaver, signal);
                     ended(other, running, saver.conversationId());
@@ -386,24 +346,6 @@ public final class ChatViewModel {
         }
     }
 
-    private Conversation conversation(String id, Conversation known) {
-        try {
-            return known != null ? known : studio.conversations().find(id).orElse(null);
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    private void showFirstBranch(String conversationId, ChatMessageItem second) {
-        try {
-            if (conversationId != null && second.storedId() != null) {
-                studio.conversations().switchBranch(conversationId, second.storedId(), -1);
-            }
-        } catch (SQLException e) {
-            LOG.warn("Branch not switched: {}", e.getMessage());
-        }
-    }
-
     /** Updates the "2/3" branch counters of the messages on screen from the store. Background thread. */
     private void showBranchCounts(String conversationId) {
         if (conversationId == null) {
@@ -411,14 +353,7 @@ public final class ChatViewModel {
         }
         try {
             List<ThreadMessage> thread = studio.conversations().activeThread(conversationId);
-            fx.execute(() -> {
-                for (ChatMessageItem item : messages) {
-                    thread.stream().filter(t -> t.message().id().equals(item.storedId())).findFirst().ifPresent(t -> {
-                        item.branchProperty().set(t.branch());
-                        item.branchesProperty().set(t.branches());
-                    });
-                }
-            });
+            fx.execute(() -> StoredItems.showBranchCounts(thread, messages));
         } catch (SQLException e) {
             LOG.warn("Branches not read: {}", e.getMessage());
         }

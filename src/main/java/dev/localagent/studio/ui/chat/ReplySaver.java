@@ -81,6 +81,32 @@ final class ReplySaver {
         }
     }
 
+    /**
+     * Saves the second reply of a comparison as another answer to the question the first saver
+     * stored, and keeps the first reply the branch on screen. Background thread.
+     */
+    static ReplySaver secondAnswer(ConversationStore store, String conversationId, Conversation known, String providerId, String modelName,
+            ChatMessageItem question, ChatMessageItem reply) {
+        Conversation conversation = known;
+        try {
+            if (conversation == null && conversationId != null) {
+                conversation = store.find(conversationId).orElse(null);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Conversation not read: {}", e.getMessage());
+        }
+        ReplySaver saver = new ReplySaver(store, conversation, Placement.replyTo(question.storedId()), providerId, modelName, question,
+                question.textProperty().get(), reply, c -> { });
+        try {
+            if (saver.conversationId != null && reply.storedId() != null) {
+                store.switchBranch(saver.conversationId, reply.storedId(), -1);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Branch not switched: {}", e.getMessage());
+        }
+        return saver;
+    }
+
     String conversationId() {
         return conversationId;
     }

@@ -170,12 +170,18 @@ class ChatViewTest {
         assertThat(scroll.getVvalue()).as("followed to the end").isEqualTo(scroll.getVmax());
 
         studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
+        // A short window, so the conversation overflows it early in the second reply.
+        robot.interact(() -> scroll.getScene().getWindow().setHeight(420));
         robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
         robot.clickOn("#chat-send");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-text").tryQuery().isPresent());
-        robot.moveTo(scroll).scroll(5, javafx.geometry.VerticalDirection.UP);
-        WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.layout.Region content = (javafx.scene.layout.Region) scroll.getContent();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > scroll.getViewportBounds().getHeight() + 60);
+        robot.moveTo(scroll);
+        for (int tries = 0; tries < 5 && scroll.getVvalue() >= scroll.getVmax(); tries++) {
+            robot.scroll(5, javafx.geometry.VerticalDirection.UP); // a busy machine may drop a wheel event; a user would turn it again
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         double readingAt = StreamFollower.offset(scroll, content);
         double heightThen = content.getHeight();
         assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
@@ -185,7 +191,8 @@ class ChatViewTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > heightThen + 40);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
-        assertThat(StreamFollower.offset(scroll, content)).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(2.0));
+        // Within two lines of where the user was: not dragged down with the stream (following would jump to the bottom).
+        assertThat(StreamFollower.offset(scroll, content)).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(30.0));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitUntilIdle();
     }

@@ -103,8 +103,12 @@ public final class ChatView extends BorderPane {
         compareModel.setPrefColumnCount(10);
         HBox compareWith = new HBox(6, compareProvider, compareModel);
         compareWith.setAlignment(Pos.CENTER_LEFT);
-        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, compare, compareWith, spacer,
-                conversationCost, newChat);
+        HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, conversationCost, newChat);
+        for (javafx.scene.Node n : top.getChildren()) {
+            if (n instanceof javafx.scene.control.Labeled labeled) {
+                labeled.setMinWidth(Region.USE_PREF_SIZE); // the system prompt field gives way, not the labels
+            }
+        }
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
@@ -117,7 +121,11 @@ public final class ChatView extends BorderPane {
         Label estimate = new Label();
         estimate.setId("chat-estimate");
         estimate.getStyleClass().addAll("text-muted", "estimate");
-        VBox composer = new VBox(4, prompt, estimate);
+        Region composerSpacer = new Region();
+        HBox.setHgrow(composerSpacer, Priority.ALWAYS);
+        HBox underPrompt = new HBox(8, estimate, composerSpacer, compare, compareWith);
+        underPrompt.setAlignment(Pos.CENTER_LEFT);
+        VBox composer = new VBox(4, prompt, underPrompt);
         HBox.setHgrow(composer, Priority.ALWAYS);
         HBox bottom = new HBox(10, composer, actions);
         bottom.setPadding(new Insets(10, 14, 12, 14));

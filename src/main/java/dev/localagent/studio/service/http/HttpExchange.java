@@ -43,6 +43,15 @@ public final class HttpExchange implements AutoCloseable {
         return h == null ? null : h.getValue();
     }
 
+    /** Every response header in the order received, for an inspector. */
+    public java.util.List<java.util.Map.Entry<String, String>> headers() {
+        java.util.List<java.util.Map.Entry<String, String>> all = new java.util.ArrayList<>();
+        for (Header h : response.getHeaders()) {
+            all.add(java.util.Map.entry(h.getName(), h.getValue() == null ? "" : h.getValue()));
+        }
+        return all;
+    }
+
     /** The media type without parameters, lower case; empty when the server sent none. */
     public String mediaType() {
         String value = header("Content-Type");

@@ -1,7 +1,10 @@
 package dev.localagent.studio.ui.chat;
 
 import dev.localagent.studio.model.Role;
+import dev.localagent.studio.service.http.ExchangeRecorder;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -39,7 +42,12 @@ public final class ChatMessageItem {
         SETTINGS
     }
 
+    private final IntegerProperty branch = new SimpleIntegerProperty(1);
+    private final IntegerProperty branches = new SimpleIntegerProperty(1);
     private volatile String storedId;
+    private volatile ExchangeRecorder recorder;
+    private ChatMessageItem companion;
+    private boolean comparison;
 
     ChatMessageItem(Role role, String providerId, String text, State state) {
         this.role = role;
@@ -78,6 +86,16 @@ public final class ChatMessageItem {
         return error;
     }
 
+    /** This message's 1-based place among the other versions of its turn (regenerated replies, edited questions). */
+    public IntegerProperty branchProperty() {
+        return branch;
+    }
+
+    /** How many versions of this turn are stored; 1 when there is no other branch. */
+    public IntegerProperty branchesProperty() {
+        return branches;
+    }
+
     /** The stored message's id, once saved; set and read off the FX thread. */
     String storedId() {
         return storedId;
@@ -85,6 +103,30 @@ public final class ChatMessageItem {
 
     void storedId(String id) {
         storedId = id;
+    }
+
+    /** The reply streaming beside this one in compare mode, or null. */
+    public ChatMessageItem companion() {
+        return companion;
+    }
+
+    /** True for the second reply of a comparison: it lives beside its companion, not in the conversation's list. */
+    public boolean comparison() {
+        return comparison;
+    }
+
+    void pairWith(ChatMessageItem other) {
+        companion = other;
+        other.comparison = true;
+    }
+
+    /** What this reply put on the wire, for the inspector; null for messages loaded from the store. */
+    ExchangeRecorder recorder() {
+        return recorder;
+    }
+
+    void recorder(ExchangeRecorder value) {
+        recorder = value;
     }
 
     void append(String more) {

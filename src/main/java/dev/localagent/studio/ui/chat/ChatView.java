@@ -31,8 +31,6 @@ import javafx.scene.layout.VBox;
  */
 public final class ChatView extends BorderPane {
 
-    private boolean followStream = true;
-
     public ChatView(ChatViewModel viewModel) {
         // parts
         ComboBox<String> provider = new ComboBox<>(viewModel.providers());
@@ -80,9 +78,10 @@ public final class ChatView extends BorderPane {
         Label archiveMessage = new Label();
         archiveMessage.getStyleClass().add("text-muted");
         archiveMessage.setWrapText(true);
-        ListView<Conversation> history = new ListView<>(viewModel.conversations());
+        ConversationListViewModel list = viewModel.conversationList();
+        ListView<Conversation> history = new ListView<>(list.conversations());
         history.setId("chat-history");
-        history.setCellFactory(list -> new ConversationCell(viewModel));
+        history.setCellFactory(l -> new ConversationCell(list));
 
         // layout
         VBox.setVgrow(history, Priority.ALWAYS);
@@ -93,7 +92,23 @@ public final class ChatView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(system, Priority.SOMETIMES);
+        CompareSettings compareSettings = viewModel.compare();
+        javafx.scene.control.CheckBox compare = new javafx.scene.control.CheckBox("Compare with");
+        compare.setId("chat-compare");
+        ComboBox<String> compareProvider = new ComboBox<>(viewModel.providers());
+        compareProvider.setId("chat-compare-provider");
+        TextField compareModel = new TextField();
+        compareModel.setId("chat-compare-model");
+        compareModel.setPromptText("model");
+        compareModel.setPrefColumnCount(10);
+        HBox compareWith = new HBox(6, compareProvider, compareModel);
+        compareWith.setAlignment(Pos.CENTER_LEFT);
         HBox top = new HBox(10, new Label("Provider"), provider, new Label("Model"), model, system, spacer, conversationCost, newChat);
+        for (javafx.scene.Node n : top.getChildren()) {
+            if (n instanceof javafx.scene.control.Labeled labeled) {
+                labeled.setMinWidth(Region.USE_PREF_SIZE); // the system prompt field gives way, not the labels
+            }
+        }
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
@@ -106,12 +121,18 @@ public final class ChatView extends BorderPane {
         Label estimate = new Label();
         estimate.setId("chat-estimate");
         estimate.getStyleClass().addAll("text-muted", "estimate");
-        VBox composer = new VBox(4, prompt, estimate);
+        Region composerSpacer = new Region();
+        HBox.setHgrow(composerSpacer, Priority.ALWAYS);
+        HBox underPrompt = new HBox(8, estimate, composerSpacer, compare, compareWith);
+        underPrompt.setAlignment(Pos.CENTER_LEFT);
+        VBox composer = new VBox(4, prompt, underPrompt);
         HBox.setHgrow(composer, Priority.ALWAYS);
         HBox bottom = new HBox(10, composer, actions);
         bottom.setPadding(new Insets(10, 14, 12, 14));
         bottom.getStyleClass().add("composer");
-        BorderPane main = new BorderPane(middle, top, null, bottom, null);
+        ChatParametersPanel parameters = new ChatParametersPanel(viewModel.parameters());
+        InspectorPanel inspector = new InspectorPanel(viewModel.inspector());
+        BorderPane main = new BorderPane(middle, new VBox(top, parameters), inspector, bottom, null);
         setLeft(side);
         setCenter(main);
         getStyleClass().add("chat-view");
@@ -123,14 +144,21 @@ public final class ChatView extends BorderPane {
         system.textProperty().bindBidirectional(viewModel.systemPromptProperty());
         prompt.textProperty().bindBidirectional(viewModel.promptProperty());
         var sending = viewModel.stateProperty().isEqualTo(ChatViewModel.State.SENDING);
-        send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()));
+        send.disableProperty().bind(sending.or(prompt.textProperty().isEmpty()).or(viewModel.parameters().problemProperty().isNotEmpty()));
         stop.disableProperty().bind(sending.not());
         provider.disableProperty().bind(sending);
+        compare.selectedProperty().bindBidirectional(compareSettings.onProperty());
+        compareProvider.valueProperty().bindBidirectional(compareSettings.providerProperty());
+        compareModel.textProperty().bindBidirectional(compareSettings.modelProperty());
+        compareWith.visibleProperty().bind(compare.selectedProperty());
+        compareWith.managedProperty().bind(compareWith.visibleProperty());
+        compare.disableProperty().bind(sending);
+        compareWith.disableProperty().bind(sending);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(viewModel.messages()));
-        search.textProperty().bindBidirectional(viewModel.searchProperty());
+        search.textProperty().bindBidirectional(list.searchProperty());
         estimate.textProperty().bind(viewModel.estimateProperty());
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
-        archiveMessage.textProperty().bind(viewModel.archiveMessageProperty());
+        archiveMessage.textProperty().bind(list.archiveMessageProperty());
         archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
         history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
@@ -138,40 +166,36 @@ public final class ChatView extends BorderPane {
             if (now == null) {
                 history.getSelectionModel().clearSelection();
             } else {
-                viewModel.conversations().stream().filter(c -> c.id().equals(now.id())).findFirst()
+                list.conversations().stream().filter(c -> c.id().equals(now.id())).findFirst()
                         .ifPresent(c -> history.getSelectionModel().select(c));
             }
         };
         viewModel.currentProperty().addListener((obs, old, now) -> selectCurrent.run());
-        viewModel.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
+        list.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
 
         // handlers
+        StreamFollower follower = new StreamFollower(scroll, conversation);
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
+            // The bubbles mirror the list position for position: a regenerate or an edit removes the tail.
             while (change.next()) {
-                if (change.wasRemoved() && viewModel.messages().isEmpty()) {
-                    conversation.getChildren().clear();
+                if (change.wasRemoved()) {
+                    conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
                 }
-                for (ChatMessageItem item : change.getAddedSubList()) {
-                    conversation.getChildren().add(new MessageBubble(item, viewModel));
+                if (change.wasAdded()) {
+                    conversation.getChildren().addAll(change.getFrom(),
+                            change.getAddedSubList().stream().map(item -> bubble(item, viewModel)).toList());
                 }
             }
-            followStream = true;
+            follower.follow();
         });
-        // Follow the stream down, unless the user scrolled up to read.
-        scroll.vvalueProperty().addListener((obs, old, now) -> followStream = now.doubleValue() >= 0.98);
-        conversation.heightProperty().addListener((obs, old, now) -> {
-            if (followStream) {
-                scroll.setVvalue(1.0);
-            }
-        });
-        history.setOnMouseClicked(e -> viewModel.open(history.getSelectionModel().getSelectedItem()));
+        history.setOnMouseClicked(e -> list.open(history.getSelectionModel().getSelectedItem()));
         importButton.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Import a conversation");
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Conversation (JSON)", "*.json"));
             java.io.File file = chooser.showOpenDialog(getScene().getWindow());
             if (file != null) {
-                viewModel.importFrom(file.toPath());
+                list.importFrom(file.toPath());
             }
         });
         send.setOnAction(e -> viewModel.send());
@@ -201,9 +225,26 @@ public final class ChatView extends BorderPane {
         });
     }
 
+    /** A message, or in compare mode the two replies side by side, each half the width. */
+    private static javafx.scene.Node bubble(ChatMessageItem item, ChatViewModel viewModel) {
+        if (item.companion() == null) {
+            return new MessageBubble(item, viewModel);
+        }
+        MessageBubble left = new MessageBubble(item, viewModel);
+        MessageBubble right = new MessageBubble(item.companion(), viewModel);
+        for (MessageBubble b : new MessageBubble[] {left, right}) {
+            HBox.setHgrow(b, Priority.ALWAYS);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setPrefWidth(0);
+        }
+        HBox pair = new HBox(12, left, right);
+        pair.getStyleClass().add("compare-pair");
+        return pair;
+    }
+
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */
     private static final class ConversationCell extends ListCell<Conversation> {
-        private final ChatViewModel viewModel;
+        private final ConversationListViewModel viewModel;
 
         private void export(Conversation item, boolean markdown) {
             FileChooser chooser = new FileChooser();
@@ -215,7 +256,7 @@ public final class ChatView extends BorderPane {
             }
         }
 
-        ConversationCell(ChatViewModel viewModel) {
+        ConversationCell(ConversationListViewModel viewModel) {
             this.viewModel = viewModel;
             setPrefWidth(0); // let the list's width decide, so long titles end in an ellipsis instead of a scroll bar
         }

@@ -6,22 +6,11 @@ import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.model.Role;
 import dev.localagent.studio.service.config.ProviderConfig;
-import dev.localagent.studio.service.provider.AuthenticationException;
 import dev.localagent.studio.service.provider.CancelSignal;
-import dev.localagent.studio.service.provider.CancelledException;
 import dev.localagent.studio.service.provider.ModelInfo;
-import dev.localagent.studio.service.provider.ProviderException;
-import dev.localagent.studio.service.resilience.CallFailedException;
-import dev.localagent.studio.service.resilience.PipelineResult;
-import dev.localagent.studio.service.resilience.ProviderPipeline;
 import dev.localagent.studio.service.store.Conversation;
 import dev.localagent.studio.service.store.StoredMessage;
-import dev.localagent.studio.ui.common.TextBatcher;
-import dev.localagent.studio.service.config.AtomicFileWriter;
-import dev.localagent.studio.service.store.ConversationArchive;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.localagent.studio.service.store.ThreadMessage;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -58,7 +48,6 @@ public final class ChatViewModel {
     private final Studio studio;
     private final Executor background;
     private final Executor fx;
-    private final Duration batchInterval;
     private final ObservableList<String> providers = FXCollections.observableArrayList();
     // Read-only views are kept in fields: a wrapper made per call holds the view's listeners and is
     // only weakly reachable from the list it wraps, so the garbage collector would drop them.
@@ -72,14 +61,14 @@ public final class ChatViewModel {
     private final ObservableList<ChatMessageItem> messages = FXCollections.observableArrayList();
     private final ObservableList<ChatMessageItem> messagesView = FXCollections.unmodifiableObservableList(messages);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
-    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
-    private final ObservableList<Conversation> conversationsView = FXCollections.unmodifiableObservableList(conversations);
     private final ObjectProperty<Conversation> current = new SimpleObjectProperty<>();
-    private final StringProperty search = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
+    private final ConversationListViewModel conversationList;
+    private final ChatParametersViewModel parameters;
+    private final ReplyInspectorViewModel inspector;
+    private final CompareSettings compare;
+    private final LiveEstimate estimate;
     private final ReadOnlyStringWrapper conversationCost = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper archiveMessage = new ReadOnlyStringWrapper("");
-    private final java.util.concurrent.atomic.AtomicLong estimateRound = new java.util.concurrent.atomic.AtomicLong();
+    private final ReplyStream replies;
     private volatile CancelSignal cancel = new CancelSignal();
     private Runnable openSettings = () -> { };
 
@@ -92,28 +81,20 @@ public final class ChatViewModel {
         this.studio = studio;
         this.background = background;
         this.fx = fx;
-        this.batchInterval = batchInterval;
+        this.replies = new ReplyStream(studio, fx, batchInterval);
+        this.estimate = new LiveEstimate(studio.cacheAndCosts(), background, fx);
         providers.setAll(studio.config().providers().stream().filter(ProviderConfig::enabled).map(ProviderConfig::id).toList());
+        parameters = new ChatParametersViewModel(studio.conversations(), background, fx);
+        inspector = new ReplyInspectorViewModel(background, fx);
+        compare = new CompareSettings(studio.config(), providers.size() > 1 ? providers.get(1) : providers.isEmpty() ? null : providers.getFirst());
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
-        search.addListener((obs, old, now) -> refreshConversations());
         prompt.addListener((obs, old, now) -> reestimate());
         model.addListener((obs, old, now) -> reestimate());
         systemPrompt.addListener((obs, old, now) -> reestimate());
-        background.execute(this::reopenLatest);
-    }
-
-    /** Where the user left off: the most recent conversation, with its messages. */
-    private void reopenLatest() {
-        try {
-            List<Conversation> all = studio.conversations().list();
-            fx.execute(() -> conversations.setAll(all));
-            if (!all.isEmpty()) {
-                load(all.getFirst());
-            }
-        } catch (SQLException e) {
-            LOG.warn("Stored conversations could not be read: {}", e.getMessage());
-        }
+        conversationList = new ConversationListViewModel(studio.conversations(), background, fx, current, this::load, this::newChat,
+                () -> state.get() == State.SENDING);
+        background.execute(conversationList::reopenLatest);
     }
 
     private void providerChosen(String id) {
@@ -121,6 +102,7 @@ public final class ChatViewModel {
         if (id == null) {
             return;
         }
+        parameters.kindProperty().set(studio.config().provider(id).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI));
         studio.config().provider(id).ifPresent(p -> model.set(p.defaultModel()));
         background.execute(() -> {
             try {
@@ -185,36 +167,14 @@ public final class ChatViewModel {
 
     /** The tokens and input cost of what Send would send now, as you type; empty for an empty prompt. */
     public ReadOnlyStringProperty estimateProperty() {
-        return estimate.getReadOnlyProperty();
+        return estimate.textProperty();
     }
 
-    /** Counts on a background thread; only the newest count is shown, so fast typing never queues stale ones. */
     private void reestimate() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
         String providerId = provider.get();
-        long round = estimateRound.incrementAndGet();
-        if (text.isEmpty() || providerId == null) {
-            estimate.set("");
-            return;
-        }
-        ChatRequest request = request(providerId, text);
-        ProviderKind kind = studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI);
-        background.execute(() -> {
-            if (round != estimateRound.get()) {
-                return;
-            }
-            String shown = SendEstimate.of(studio.cacheAndCosts(), kind, request);
-            fx.execute(() -> {
-                if (round == estimateRound.get()) {
-                    estimate.set(shown);
-                }
-            });
-        });
-    }
-
-    /** Stored conversations, pinned first, filtered by {@link #searchProperty()}. */
-    public ObservableList<Conversation> conversations() {
-        return conversationsView;
+        estimate.update(text.isEmpty() || providerId == null ? null : request(providerId, chosenModel(providerId), turns(text)),
+                providerId == null ? null : studio.config().provider(providerId).map(ProviderConfig::kind).orElse(ProviderKind.OPENAI));
     }
 
     /** The conversation on screen, or null for a new one not yet saved. */
@@ -222,103 +182,29 @@ public final class ChatViewModel {
         return current;
     }
 
-    /** Text to look for in titles and messages; empty lists every conversation. */
-    public StringProperty searchProperty() {
-        return search;
+    /** Temperature, top_p, max output tokens, seed and their presets. */
+    public ChatParametersViewModel parameters() {
+        return parameters;
     }
 
-    /** Shows a stored conversation (does nothing while a reply is on its way). */
-    public void open(Conversation conversation) {
-        if (state.get() == State.SENDING || conversation == null) {
-            return;
-        }
-        background.execute(() -> load(conversation));
+    /** Whether Send also asks a second provider or model, side by side. */
+    public CompareSettings compare() {
+        return compare;
     }
 
-    /** Deletes a stored conversation and its messages; if it is on screen, starts a new one. */
-    public void delete(Conversation conversation) {
-        if (conversation.equals(current.get())) {
-            newChat();
-        }
-        background.execute(() -> {
-            try {
-                studio.conversations().delete(conversation.id());
-            } catch (SQLException e) {
-                LOG.warn("Conversation not deleted: {}", e.getMessage());
-            }
-            refreshConversations();
-        });
+    /** The wire exchange of the reply the user inspects. */
+    public ReplyInspectorViewModel inspector() {
+        return inspector;
     }
 
-    /** Renames a stored conversation; a blank title is ignored. */
-    public void rename(Conversation conversation, String title) {
-        String clean = title == null ? "" : title.strip();
-        if (clean.isEmpty()) {
-            return;
-        }
-        storeAndRefresh(conversation, () -> studio.conversations().rename(conversation.id(), clean));
-    }
-
-    /** A short report of the last export or import, for the user; empty until there is one. */
-    public ReadOnlyStringProperty archiveMessageProperty() {
-        return archiveMessage.getReadOnlyProperty();
-    }
-
-    /** Writes a stored conversation to a file, as Markdown or as JSON that imports back. */
-    public void export(Conversation conversation, Path file, boolean markdown) {
-        background.execute(() -> {
-            try {
-                List<StoredMessage> stored = studio.conversations().messages(conversation.id());
-                String text = markdown ? ConversationArchive.toMarkdown(conversation, stored) : ConversationArchive.toJson(conversation, stored);
-                AtomicFileWriter.writeString(file, text);
-                fx.execute(() -> archiveMessage.set("Exported \"" + conversation.title() + "\" to " + file.getFileName() + "."));
-            } catch (IOException | SQLException e) {
-                fx.execute(() -> archiveMessage.set("Could not export to " + file + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Reads a conversation file written by {@link #export} and opens it as a new conversation. */
-    public void importFrom(Path file) {
-        background.execute(() -> {
-            try {
-                Conversation imported = ConversationArchive.importJson(Files.readString(file), studio.conversations());
-                fx.execute(() -> archiveMessage.set("Imported \"" + imported.title() + "\"."));
-                refreshConversations();
-                load(imported);
-            } catch (IOException | SQLException | IllegalArgumentException e) {
-                fx.execute(() -> archiveMessage.set("Could not import " + file.getFileName() + ": " + e.getMessage()));
-            }
-        });
-    }
-
-    /** Pinned conversations stay at the top of the list. */
-    public void pin(Conversation conversation, boolean pinned) {
-        storeAndRefresh(conversation, () -> studio.conversations().pin(conversation.id(), pinned));
-    }
-
-    @FunctionalInterface
-    private interface StoreChange {
-        void apply() throws SQLException;
-    }
-
-    private void storeAndRefresh(Conversation conversation, StoreChange change) {
-        background.execute(() -> {
-            try {
-                change.apply();
-                if (conversation.equals(current.get())) {
-                    studio.conversations().find(conversation.id()).ifPresent(updated -> fx.execute(() -> current.set(updated)));
-                }
-            } catch (SQLException e) {
-                LOG.warn("Conversation not changed: {}", e.getMessage());
-            }
-            refreshConversations();
-        });
+    /** The stored conversations beside the chat. */
+    public ConversationListViewModel conversationList() {
+        return conversationList;
     }
 
     private void load(Conversation conversation) {
         try {
-            List<ChatMessageItem> items = studio.conversations().messages(conversation.id()).stream().map(ChatViewModel::shown).toList();
+            List<ChatMessageItem> items = studio.conversations().activeThread(conversation.id()).stream().map(StoredItems::shown).toList();
             showConversationCost(conversation.id());
             fx.execute(() -> {
                 current.set(conversation);
@@ -335,103 +221,142 @@ public final class ChatViewModel {
         }
     }
 
-    private static ChatMessageItem shown(StoredMessage m) {
-        ChatMessageItem.State shownState = switch (m.state()) {
-            case DONE -> ChatMessageItem.State.DONE;
-            case STOPPED -> ChatMessageItem.State.STOPPED;
-            case FAILED -> ChatMessageItem.State.FAILED;
-            case STREAMING, INCOMPLETE -> ChatMessageItem.State.INCOMPLETE;
-        };
-        ChatMessageItem item = new ChatMessageItem(m.role(), m.providerId(), m.content(), shownState);
-        item.storedId(m.id());
-        item.facts().setAll(m.facts());
-        item.remedyProperty().set(shownState == ChatMessageItem.State.DONE ? ChatMessageItem.Remedy.NONE : ChatMessageItem.Remedy.RETRY);
-        item.errorProperty().set(shownState == ChatMessageItem.State.INCOMPLETE
-                ? "Incomplete: the app closed while this reply was streaming; the text is what had arrived."
-                : m.error());
-        return item;
-    }
-
-    private void refreshConversations() {
-        String text = search.get() == null ? "" : search.get().strip();
-        background.execute(() -> {
-            try {
-                List<Conversation> found = text.isEmpty() ? studio.conversations().list() : studio.conversations().search(text);
-                fx.execute(() -> conversations.setAll(found));
-            } catch (SQLException e) {
-                LOG.warn("Conversations could not be listed: {}", e.getMessage());
-            }
-        });
-    }
-
     /** Sends the prompt with the conversation so far. Does nothing while a reply is on its way or the prompt is blank. */
     public void send() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
-        String providerId = provider.get();
-        if (text.isEmpty() || providerId == null || state.get() == State.SENDING) {
+        if (text.isEmpty() || !ready()) {
             return;
         }
-        ChatRequest request = request(providerId, text);
-        ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
-        messages.addAll(new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE), reply);
+        ChatMessageItem question = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
+        messages.add(question);
         prompt.set("");
-        state.set(State.SENDING);
-        CancelSignal signal = new CancelSignal();
-        cancel = signal;
-        TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
-        Conversation conversationNow = current.get();
-        String modelName = request.model();
+        stream(provider.get(), question, ReplySaver.Placement.afterLast());
+    }
+
+    /**
+     * Asks the question of a reply again, with the provider and model chosen now. The new reply is
+     * another branch of that turn; the old one stays reachable with {@link #showBranch}.
+     */
+    public void regenerate(ChatMessageItem reply) {
+        int at = messages.indexOf(reply);
+        if (at < 1 || !ready()) {
+            return;
+        }
+        ChatMessageItem question = messages.get(at - 1);
+        if (question.role() != Role.USER || question.storedId() == null) {
+            return;
+        }
+        messages.remove(at, messages.size());
+        stream(provider.get(), question, ReplySaver.Placement.replyTo(question.storedId()));
+    }
+
+    /**
+     * Sends an edited version of one of the user's questions in place of it: everything after it
+     * is replaced on screen by the new exchange, and the old question with its replies stays a
+     * branch to go back to. A blank text, or a question not stored yet, changes nothing.
+     */
+    public void edit(ChatMessageItem question, String newText) {
+        String text = newText == null ? "" : newText.strip();
+        int at = messages.indexOf(question);
+        if (text.isEmpty() || at < 0 || question.role() != Role.USER || question.storedId() == null || !ready()) {
+            return;
+        }
+        String parentId = at == 0 ? null : messages.get(at - 1).storedId();
+        if (at > 0 && parentId == null) {
+            return;
+        }
+        messages.remove(at, messages.size());
+        ChatMessageItem edited = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
+        messages.add(edited);
+        stream(provider.get(), edited, ReplySaver.Placement.questionUnder(parentId));
+    }
+
+    /** Shows the version of a turn {@code step} places away (−1 the previous, +1 the next) and what follows it. */
+    public void showBranch(ChatMessageItem item, int step) {
+        Conversation conversation = current.get();
+        String id = item.storedId();
+        if (conversation == null || id == null || state.get() == State.SENDING) {
+            return;
+        }
         background.execute(() -> {
-            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, providerId, modelName, text, reply,
-                    created -> fx.execute(() -> current.set(created)));
             try {
-                ProviderPipeline pipeline = studio.pipelines().pipeline(providerId);
-                PipelineResult answered = pipeline.call(request, piece -> {
-                    batcher.add(piece);
-                    saver.arrived(piece);
-                }, signal, saver.conversationId());
-                batcher.flush();
-                List<String> facts = ReplyFacts.of(answered);
-                saver.finish(answered.result().text(), StoredMessage.State.DONE, null, facts);
-                showConversationCost(saver.conversationId());
-                fx.execute(() -> {
-                    reply.textProperty().set(answered.result().text());
-                    reply.facts().setAll(facts);
-                    reply.stateProperty().set(ChatMessageItem.State.DONE);
-                    state.set(State.IDLE);
-                });
-            } catch (CallFailedException e) {
-                batcher.flush();
-                boolean stopped = e.getCause() instanceof CancelledException;
-                String why = stopped ? "Stopped; the text so far is kept." : sentence(e.getCause());
-                saver.finish(null, stopped ? StoredMessage.State.STOPPED : StoredMessage.State.FAILED, why, List.of());
-                ChatMessageItem.Remedy remedy = e.getCause() instanceof AuthenticationException
-                        ? ChatMessageItem.Remedy.SETTINGS : ChatMessageItem.Remedy.RETRY;
-                List<String> attempts = e.record().attempts() > 1
-                        ? List.of(e.record().attempts() + " attempts, " + e.record().retryDelays().size() + " retries")
-                        : List.of();
-                fx.execute(() -> {
-                    finishFailed(reply, stopped, why);
-                    reply.facts().setAll(attempts);
-                    reply.remedyProperty().set(remedy);
-                });
-            } catch (RuntimeException e) {
-                batcher.flush();
-                saver.finish(null, StoredMessage.State.FAILED, sentence(e), List.of());
-                fx.execute(() -> {
-                    finishFailed(reply, false, sentence(e));
-                    reply.remedyProperty().set(ChatMessageItem.Remedy.RETRY);
-                });
+                studio.conversations().switchBranch(conversation.id(), id, step);
+            } catch (SQLException e) {
+                LOG.warn("Branch not switched: {}", e.getMessage());
             }
-            refreshConversations();
+            load(conversation);
         });
     }
 
+    /** Nothing on its way, a provider chosen, and parameters it accepts (an invalid one is named in {@link ChatParametersViewModel#problemProperty()}). */
+    private boolean ready() {
+        return state.get() == State.IDLE && provider.get() != null && parameters.sampling() != null;
+    }
 
-    private void finishFailed(ChatMessageItem reply, boolean stopped, String why) {
-        reply.errorProperty().set(why);
-        reply.stateProperty().set(stopped ? ChatMessageItem.State.STOPPED : ChatMessageItem.State.FAILED);
-        state.set(State.IDLE);
+    /** Streams a reply to the last message on screen (the question), saving the exchange where {@code placement} says. */
+    private void stream(String providerId, ChatMessageItem question, ReplySaver.Placement placement) {
+        List<ChatMessage> turns = turns(null);
+        ChatRequest request = request(providerId, chosenModel(providerId), turns);
+        ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
+        // Compare applies to new questions; a regenerate or an edit asks one provider.
+        String otherId = placement.kind() == ReplySaver.Placement.Kind.AFTER_LAST ? compare.activeProvider() : null;
+        ChatMessageItem other = otherId == null ? null : new ChatMessageItem(Role.ASSISTANT, otherId, "", ChatMessageItem.State.STREAMING);
+        ChatRequest otherRequest = other == null ? null : request(otherId, compare.modelFor(otherId), turns);
+        if (other != null) {
+            reply.pairWith(other);
+        }
+        messages.add(reply);
+        state.set(State.SENDING);
+        CancelSignal signal = new CancelSignal();
+        cancel = signal;
+        AtomicInteger running = new AtomicInteger(other == null ? 1 : 2);
+        Conversation conversationNow = current.get();
+        String text = question.textProperty().get();
+        background.execute(() -> {
+            ReplySaver saver = new ReplySaver(studio.conversations(), conversationNow, placement, providerId, request.model(), question, text,
+                    reply, created -> fx.execute(() -> current.set(created)));
+            if (other != null) {
+                ReplySaver otherSaver = ReplySaver.secondAnswer(studio.conversations(), saver.conversationId(), conversationNow, otherId,
+                        otherRequest.model(), question, other);
+                background.execute(() -> {
+                    replies.run(otherId, otherRequest, other, otherSaver, signal);
+                    ended(other, running, saver.conversationId());
+                });
+            }
+            showBranchCounts(saver.conversationId());
+            replies.run(providerId, request, reply, saver, signal);
+            ended(reply, running, saver.conversationId());
+        });
+    }
+
+    /** One reply of a send ended; the chat is idle again when all of them have. Background thread. */
+    private void ended(ChatMessageItem reply, AtomicInteger running, String conversationId) {
+        boolean last = running.decrementAndGet() == 0;
+        if (last) {
+            showConversationCost(conversationId);
+        }
+        fx.execute(() -> {
+            if (last) {
+                state.set(State.IDLE);
+            }
+            inspector.replyEnded(reply);
+        });
+        if (last) {
+            conversationList.refresh();
+        }
+    }
+
+    /** Updates the "2/3" branch counters of the messages on screen from the store. Background thread. */
+    private void showBranchCounts(String conversationId) {
+        if (conversationId == null) {
+            return;
+        }
+        try {
+            List<ThreadMessage> thread = studio.conversations().activeThread(conversationId);
+            fx.execute(() -> StoredItems.showBranchCounts(thread, messages));
+        } catch (SQLException e) {
+            LOG.warn("Branches not read: {}", e.getMessage());
+        }
     }
 
     /**
@@ -481,31 +406,33 @@ public final class ChatViewModel {
         }
     }
 
-    private ChatRequest request(String providerId, String text) {
-        return ChatRequest.builder(model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip())
-                .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
-                .messages(history(text))
-                .build();
+    private String chosenModel(String providerId) {
+        return model.get() == null || model.get().isBlank() ? defaultModel(providerId) : model.get().strip();
     }
 
-    private List<ChatMessage> history(String newPrompt) {
+    private ChatRequest request(String providerId, String modelName, List<ChatMessage> turns) {
+        ChatRequest.Builder request = ChatRequest.builder(modelName)
+                .systemPrompt(systemPrompt.get() == null || systemPrompt.get().isBlank() ? null : systemPrompt.get())
+                .messages(turns);
+        ChatParametersViewModel.Sampling sampling = parameters.sampling();
+        return (sampling == null ? request : sampling.applyTo(request)).build();
+    }
+
+    /** The conversation on screen as turns to send (failed and stopped replies left out), and a new prompt if given. */
+    private List<ChatMessage> turns(String newPrompt) {
         List<ChatMessage> turns = new ArrayList<>();
         for (ChatMessageItem m : messages) {
             if (m.role() == Role.USER || m.stateProperty().get() == ChatMessageItem.State.DONE) {
                 turns.add(new ChatMessage(m.role(), m.textProperty().get()));
             }
         }
-        turns.add(ChatMessage.user(newPrompt));
+        if (newPrompt != null) {
+            turns.add(ChatMessage.user(newPrompt));
+        }
         return turns;
     }
 
     private String defaultModel(String providerId) {
         return studio.config().provider(providerId).map(ProviderConfig::defaultModel).orElse("");
-    }
-
-    /** One sentence with the error's class, e.g. {@code sim-openai: server error (HTTP 500) [ServerErrorException]}. */
-    static String sentence(Throwable error) {
-        String kind = error instanceof ProviderException p ? p.errorClass() : error.getClass().getSimpleName();
-        return error.getMessage() + " [" + kind + "]";
     }
 }

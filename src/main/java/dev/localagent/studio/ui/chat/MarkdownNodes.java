@@ -22,10 +22,13 @@ final class MarkdownNodes {
     static VBox of(String markdown) {
         VBox box = new VBox(6);
         box.getStyleClass().add("markdown");
-        for (Markdown.Block block : Markdown.parse(markdown)) {
-            box.getChildren().add(node(block));
-        }
+        box.getChildren().setAll(nodes(markdown));
         return box;
+    }
+
+    /** One node per block, for a caller that lays them out itself. */
+    static List<Node> nodes(String markdown) {
+        return Markdown.parse(markdown).stream().map(MarkdownNodes::node).toList();
     }
 
     private static Node node(Markdown.Block block) {

@@ -6,6 +6,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -42,30 +45,62 @@ final class MessageBubble extends VBox {
 
         VBox rendered = new VBox();
 
+        // Tools every finished message has: copy; regenerate (replies) or edit (questions); the branch switcher.
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll("flat", "small", "message-copy");
+        Button regenerate = new Button("Regenerate");
+        regenerate.getStyleClass().addAll("flat", "small", "message-regenerate");
+        Button edit = new Button("Edit");
+        edit.getStyleClass().addAll("flat", "small", "message-edit");
+        Button previous = new Button("\u2039");
+        previous.getStyleClass().addAll("flat", "small", "branch-previous");
+        Label branch = new Label();
+        branch.getStyleClass().add("branch-position");
+        Button next = new Button("\u203a");
+        next.getStyleClass().addAll("flat", "small", "branch-next");
+        HBox switcher = new HBox(2, previous, branch, next);
+        switcher.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Button inspect = new Button("Inspect");
+        inspect.getStyleClass().addAll("flat", "small", "message-inspect");
+        // The second reply of a comparison is not in the conversation's list: regenerate and retry
+        // would have nothing to act on, so it offers copy and inspect; its switcher lives on the first.
+        HBox tools = item.role() == Role.USER ? new HBox(4, switcher, copy, edit)
+                : item.comparison() ? new HBox(4, copy, inspect) : new HBox(4, switcher, copy, regenerate, inspect);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        tools.getStyleClass().add("message-tools");
+
+        TextArea editor = new TextArea();
+        editor.getStyleClass().add("message-editor");
+        editor.setWrapText(true);
+        editor.setPrefRowCount(3);
+        Button sendEdited = new Button("Send");
+        sendEdited.getStyleClass().addAll("accent", "small", "message-edit-send");
+        Button cancelEdit = new Button("Cancel");
+        cancelEdit.getStyleClass().addAll("small", "message-edit-cancel");
+        HBox editActions = new HBox(6, sendEdited, cancelEdit);
+        VBox editing = new VBox(6, editor, editActions);
+        editing.setVisible(false);
+        editing.setManaged(false);
+
         // layout
-        getChildren().addAll(author, text, rendered, facts, error, actions);
+        getChildren().addAll(author, text, rendered, editing, facts, error, actions, tools);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
         // bindings
         text.textProperty().bind(item.textProperty());
-        // Replies show as markdown once they are complete; while streaming (and for the user's own
-        // words) the text is plain, so each batch costs one label update, not a re-layout of blocks.
+        // Replies render as markdown while they stream: each batch rebuilds only the open block at
+        // the end (StreamingMarkdown). The user's own words stay plain text.
         boolean markdown = item.role() == Role.ASSISTANT;
-        text.visibleProperty().bind(item.textProperty().isNotEmpty()
-                .and(item.stateProperty().isEqualTo(ChatMessageItem.State.STREAMING).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !markdown))));
-        text.managedProperty().bind(text.visibleProperty());
-        rendered.visibleProperty().bind(text.visibleProperty().not().and(item.textProperty().isNotEmpty()));
+        text.setVisible(!markdown);
+        text.setManaged(!markdown);
+        rendered.visibleProperty().bind(item.textProperty().isNotEmpty().and(javafx.beans.binding.Bindings.createBooleanBinding(() -> markdown)));
         rendered.managedProperty().bind(rendered.visibleProperty());
         if (markdown) {
-            Runnable render = () -> {
-                if (item.stateProperty().get() != ChatMessageItem.State.STREAMING && !item.textProperty().get().isEmpty()) {
-                    rendered.getChildren().setAll(MarkdownNodes.of(item.textProperty().get()));
-                }
-            };
-            item.stateProperty().addListener((obs, old, now) -> render.run());
-            item.textProperty().addListener((obs, old, now) -> render.run());
-            render.run();
+            StreamingMarkdown md = new StreamingMarkdown();
+            rendered.getChildren().setAll(md.node());
+            item.textProperty().addListener((obs, old, now) -> md.update(now));
+            md.update(item.textProperty().get());
         }
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
@@ -74,17 +109,57 @@ final class MessageBubble extends VBox {
         pseudoState(item.stateProperty().get());
 
         actions.visibleProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))
                 .and(viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE)));
-        actions.managedProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE));
+        actions.managedProperty().bind(actions.visibleProperty().or(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))));
         settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
         settings.managedProperty().bind(settings.visibleProperty());
 
+        var idle = viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE);
+        var finished = item.stateProperty().isNotEqualTo(ChatMessageItem.State.STREAMING);
+        tools.visibleProperty().bind(finished.and(editing.visibleProperty().not()));
+        tools.managedProperty().bind(tools.visibleProperty());
+        switcher.visibleProperty().bind(item.branchesProperty().greaterThan(1));
+        switcher.managedProperty().bind(switcher.visibleProperty());
+        branch.textProperty().bind(item.branchProperty().asString().concat("/").concat(item.branchesProperty().asString()));
+        previous.disableProperty().bind(idle.not().or(item.branchProperty().lessThanOrEqualTo(1)));
+        next.disableProperty().bind(idle.not().or(item.branchProperty().greaterThanOrEqualTo(item.branchesProperty())));
+        regenerate.disableProperty().bind(idle.not());
+        edit.disableProperty().bind(idle.not());
+        sendEdited.disableProperty().bind(idle.not().or(editor.textProperty().isEmpty()));
+
         // handlers
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(item.textProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        regenerate.setOnAction(e -> viewModel.regenerate(item));
+        inspect.setOnAction(e -> viewModel.inspector().inspect(item));
+        previous.setOnAction(e -> viewModel.showBranch(item, -1));
+        next.setOnAction(e -> viewModel.showBranch(item, +1));
+        edit.setOnAction(e -> {
+            editor.setText(item.textProperty().get());
+            showEditor(editing, true);
+            editor.requestFocus();
+        });
+        cancelEdit.setOnAction(e -> showEditor(editing, false));
+        sendEdited.setOnAction(e -> {
+            showEditor(editing, false);
+            viewModel.edit(item, editor.getText());
+        });
         retry.setOnAction(e -> viewModel.retry(item, null));
         settings.setOnAction(e -> viewModel.openSettings());
         Runnable showFacts = () -> facts.getChildren().setAll(item.facts().stream().map(MessageBubble::fact).toList());
         item.facts().addListener((ListChangeListener<String>) change -> showFacts.run());
         showFacts.run();
+    }
+
+    /** The editor opens under the question, so the original stays readable while it is reworded. */
+    private static void showEditor(VBox editing, boolean show) {
+        editing.setVisible(show);
+        editing.setManaged(show);
     }
 
     private void pseudoState(ChatMessageItem.State state) {

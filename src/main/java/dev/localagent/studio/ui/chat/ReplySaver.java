@@ -28,26 +28,83 @@ final class ReplySaver {
     private String replyId;
     private long lastSave = System.nanoTime();
 
+    /** Where an exchange goes in the conversation's tree of branches. */
+    record Placement(Kind kind, String anchorId) {
+        enum Kind {
+            /** A new question after the last message shown. */
+            AFTER_LAST,
+            /** An edited question: a sibling of the old one, following {@code anchorId} (null: the first message). */
+            QUESTION_UNDER,
+            /** A regenerated reply: another answer to the stored question {@code anchorId}. */
+            REPLY_UNDER
+        }
+
+        static Placement afterLast() {
+            return new Placement(Kind.AFTER_LAST, null);
+        }
+
+        static Placement questionUnder(String parentId) {
+            return new Placement(Kind.QUESTION_UNDER, parentId);
+        }
+
+        static Placement replyTo(String questionId) {
+            return new Placement(Kind.REPLY_UNDER, questionId);
+        }
+    }
+
     /**
      * @param conversation the conversation on screen, or null to start a new one
+     * @param question the user's message; stored here unless the placement answers a stored one again
      * @param created told about a conversation this exchange started
      */
-    ReplySaver(ConversationStore store, Conversation conversation, String providerId, String modelName, String question,
-            ChatMessageItem reply, Consumer<Conversation> created) {
+    ReplySaver(ConversationStore store, Conversation conversation, Placement placement, String providerId, String modelName,
+            ChatMessageItem question, String questionText, ChatMessageItem reply, Consumer<Conversation> created) {
         this.store = store;
         try {
             Conversation c = conversation;
             if (c == null) {
-                c = store.create(title(question), providerId, modelName);
+                c = store.create(title(questionText), providerId, modelName);
                 created.accept(c);
             }
             conversationId = c.id();
-            store.append(c.id(), Role.USER, null, null, question, StoredMessage.State.DONE);
-            replyId = store.append(c.id(), Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
+            String questionId = switch (placement.kind()) {
+                case AFTER_LAST -> store.append(c.id(), Role.USER, null, null, questionText, StoredMessage.State.DONE).id();
+                case QUESTION_UNDER -> store.appendUnder(c.id(), placement.anchorId(), Role.USER, null, null, questionText,
+                        StoredMessage.State.DONE).id();
+                case REPLY_UNDER -> placement.anchorId();
+            };
+            question.storedId(questionId);
+            replyId = store.appendUnder(c.id(), questionId, Role.ASSISTANT, providerId, modelName, "", StoredMessage.State.STREAMING).id();
             reply.storedId(replyId);
         } catch (SQLException e) {
             LOG.warn("Conversation not saved: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Saves the second reply of a comparison as another answer to the question the first saver
+     * stored, and keeps the first reply the branch on screen. Background thread.
+     */
+    static ReplySaver secondAnswer(ConversationStore store, String conversationId, Conversation known, String providerId, String modelName,
+            ChatMessageItem question, ChatMessageItem reply) {
+        Conversation conversation = known;
+        try {
+            if (conversation == null && conversationId != null) {
+                conversation = store.find(conversationId).orElse(null);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Conversation not read: {}", e.getMessage());
+        }
+        ReplySaver saver = new ReplySaver(store, conversation, Placement.replyTo(question.storedId()), providerId, modelName, question,
+                question.textProperty().get(), reply, c -> { });
+        try {
+            if (saver.conversationId != null && reply.storedId() != null) {
+                store.switchBranch(saver.conversationId, reply.storedId(), -1);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Branch not switched: {}", e.getMessage());
+        }
+        return saver;
     }
 
     String conversationId() {

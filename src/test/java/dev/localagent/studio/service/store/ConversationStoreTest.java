@@ -140,7 +140,69 @@ class ConversationStoreTest {
         }
 
         assertThatThrownBy(this::open).isInstanceOf(SQLException.class)
-                .hasMessageContaining("written by a newer LocalAgent Studio (schema 99, this build knows 1)");
+                .hasMessageContaining("written by a newer LocalAgent Studio (schema 99, this build knows " + ConversationStore.MIGRATIONS.size() + ")");
+    }
+
+    @Test
+    void aFileWithTheFirstSchemaUpgradesToBranchesAndKeepsEveryMessageInOrder() throws Exception {
+        Path db = dir.resolve("studio.db");
+        // The file as the previous build left it: schema 1, written with that build's own DDL and inserts.
+        try (Connection c = SqliteFile.open(db)) {
+            SqliteFile.migrate(c, ConversationStore.COMPONENT, "conversation tables", ConversationStore.MIGRATIONS.subList(0, 1));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO conversation VALUES ('c1', 'Old one', 'sim-openai', 'gpt-4o-mini', 0, 1, 2)");
+                s.executeUpdate("INSERT INTO conversation VALUES ('c2', 'Empty', null, null, 1, 1, 1)");
+                String[] texts = {"first question", "first answer", "second question", "second answer (failed)"};
+                for (int i = 0; i < texts.length; i++) {
+                    s.executeUpdate("INSERT INTO message (id, conversation_id, seq, role, content, state, created_ms, updated_ms) VALUES ('m" + i
+                            + "', 'c1', " + (i + 1) + ", '" + (i % 2 == 0 ? "USER" : "ASSISTANT") + "', '" + texts[i] + "', '"
+                            + (i == 3 ? "FAILED" : "DONE") + "', " + i + ", " + i + ")");
+                }
+            }
+            assertThat(SqliteFile.version(c, ConversationStore.COMPONENT)).isEqualTo(1);
+        }
+
+        try (ConversationStore store = open()) {
+            assertThat(store.schemaVersion()).isEqualTo(ConversationStore.MIGRATIONS.size());
+            assertThat(store.list()).extracting(Conversation::title).containsExactly("Empty", "Old one");
+            assertThat(store.messages("c1")).extracting(StoredMessage::content)
+                    .containsExactly("first question", "first answer", "second question", "second answer (failed)");
+            List<ThreadMessage> thread = store.activeThread("c1");
+            assertThat(thread).extracting(t -> t.message().id()).containsExactly("m0", "m1", "m2", "m3");
+            assertThat(thread).allSatisfy(t -> assertThat(t.branches()).isEqualTo(1));
+            assertThat(thread.get(3).message().state()).isEqualTo(StoredMessage.State.FAILED);
+            assertThat(store.activeThread("c2")).isEmpty();
+
+            store.append("c1", Role.USER, null, null, "third question", StoredMessage.State.DONE);
+            assertThat(store.activeThread("c1")).extracting(t -> t.message().content()).endsWith("second answer (failed)", "third question");
+        }
+    }
+
+    @Test
+    void aRegeneratedReplyIsASiblingAndTheOldBranchStaysReachable() throws Exception {
+        try (ConversationStore store = open()) {
+            String c = store.create("Branches", null, null).id();
+            StoredMessage q = store.append(c, Role.USER, null, null, "Q", StoredMessage.State.DONE);
+            StoredMessage a1 = store.append(c, Role.ASSISTANT, "p", null, "A1", StoredMessage.State.DONE);
+            store.append(c, Role.USER, null, null, "follow-up", StoredMessage.State.DONE);
+            StoredMessage a2 = store.appendUnder(c, q.id(), Role.ASSISTANT, "p", null, "A2", StoredMessage.State.DONE);
+
+            assertThat(store.activeThread(c)).extracting(t -> t.message().content() + " " + t.branch() + "/" + t.branches())
+                    .containsExactly("Q 1/1", "A2 2/2");
+
+            store.switchBranch(c, a2.id(), -1);
+            assertThat(store.activeThread(c)).extracting(t -> t.message().content() + " " + t.branch() + "/" + t.branches())
+                    .containsExactly("Q 1/1", "A1 1/2", "follow-up 1/1");
+            store.switchBranch(c, a1.id(), -1); // past the first: nothing changes
+            assertThat(store.activeThread(c)).hasSize(3);
+
+            StoredMessage edited = store.appendUnder(c, null, Role.USER, null, null, "Q edited", StoredMessage.State.DONE);
+            assertThat(store.activeThread(c)).extracting(t -> t.message().content() + " " + t.branch() + "/" + t.branches())
+                    .containsExactly("Q edited 2/2");
+            store.switchBranch(c, edited.id(), -1); // back to the first question, continued down its newest replies
+            assertThat(store.activeThread(c)).extracting(t -> t.message().content()).containsExactly("Q", "A2");
+            assertThat(store.messages(c)).hasSize(5);
+        }
     }
 
     /** A clock the test moves. */

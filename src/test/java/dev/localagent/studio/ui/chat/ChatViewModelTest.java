@@ -8,6 +8,7 @@ import dev.localagent.studio.service.config.StudioPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ class ChatViewModelTest {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         ChatViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO);
 
-        assertThat(reopened.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("What is keep-alive?"));
+        assertThat(reopened.conversationList().conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("What is keep-alive?"));
         assertThat(reopened.currentProperty().get()).isNotNull();
         assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).containsExactly("What is keep-alive?", reply);
         assertThat(reopened.messages().get(1).facts()).isNotEmpty();
@@ -110,13 +111,13 @@ class ChatViewModelTest {
         vm.newChat();
         vm.promptProperty().set("And what about giraffes?");
         vm.send();
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).hasSize(2);
 
-        vm.searchProperty().set("GIRAFFE");
+        vm.conversationList().searchProperty().set("GIRAFFE");
 
-        assertThat(vm.conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("And what about giraffes?"));
-        vm.searchProperty().set("");
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).singleElement().satisfies(c -> assertThat(c.title()).isEqualTo("And what about giraffes?"));
+        vm.conversationList().searchProperty().set("");
+        assertThat(vm.conversationList().conversations()).hasSize(2);
     }
 
     @Test
@@ -128,15 +129,15 @@ class ChatViewModelTest {
         vm.newChat();
         vm.promptProperty().set("Second");
         vm.send();
-        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Second", "First");
+        assertThat(vm.conversationList().conversations()).extracting(c -> c.title()).containsExactly("Second", "First");
 
-        vm.rename(first, "  Renamed first  ");
-        vm.pin(vm.conversations().get(1), true);
+        vm.conversationList().rename(first, "  Renamed first  ");
+        vm.conversationList().pin(vm.conversationList().conversations().get(1), true);
 
-        assertThat(vm.conversations()).extracting(c -> c.title()).containsExactly("Renamed first", "Second");
-        assertThat(vm.conversations().getFirst().pinned()).isTrue();
-        vm.rename(vm.conversations().getFirst(), "   ");
-        assertThat(vm.conversations().getFirst().title()).isEqualTo("Renamed first");
+        assertThat(vm.conversationList().conversations()).extracting(c -> c.title()).containsExactly("Renamed first", "Second");
+        assertThat(vm.conversationList().conversations().getFirst().pinned()).isTrue();
+        vm.conversationList().rename(vm.conversationList().conversations().getFirst(), "   ");
+        assertThat(vm.conversationList().conversations().getFirst().title()).isEqualTo("Renamed first");
     }
 
     @Test
@@ -146,21 +147,21 @@ class ChatViewModelTest {
         vm.send();
         var original = vm.currentProperty().get();
         Path file = dir.resolve("exported.json");
-        vm.export(original, file, false);
-        vm.export(original, dir.resolve("exported.md"), true);
+        vm.conversationList().export(original, file, false);
+        vm.conversationList().export(original, dir.resolve("exported.md"), true);
         assertThat(Files.readString(dir.resolve("exported.md"))).startsWith("# Export me");
 
-        vm.importFrom(file);
+        vm.conversationList().importFrom(file);
 
-        assertThat(vm.conversations()).hasSize(2);
+        assertThat(vm.conversationList().conversations()).hasSize(2);
         assertThat(vm.currentProperty().get().id()).isNotEqualTo(original.id());
         assertThat(vm.messages()).extracting(m -> m.textProperty().get())
                 .containsExactlyElementsOf(studio.conversations().messages(original.id()).stream().map(m -> m.content()).toList());
-        assertThat(vm.archiveMessageProperty().get()).isEqualTo("Imported \"Export me\".");
+        assertThat(vm.conversationList().archiveMessageProperty().get()).isEqualTo("Imported \"Export me\".");
 
         Files.writeString(dir.resolve("bad.json"), "{}");
-        vm.importFrom(dir.resolve("bad.json"));
-        assertThat(vm.archiveMessageProperty().get()).startsWith("Could not import bad.json: not a conversation file");
+        vm.conversationList().importFrom(dir.resolve("bad.json"));
+        assertThat(vm.conversationList().archiveMessageProperty().get()).startsWith("Could not import bad.json: not a conversation file");
     }
 
     @Test
@@ -169,9 +170,9 @@ class ChatViewModelTest {
         vm.promptProperty().set("Short lived");
         vm.send();
 
-        vm.delete(vm.currentProperty().get());
+        vm.conversationList().delete(vm.currentProperty().get());
 
-        assertThat(vm.conversations()).isEmpty();
+        assertThat(vm.conversationList().conversations()).isEmpty();
         assertThat(vm.messages()).isEmpty();
         assertThat(studio.conversations().list()).isEmpty();
     }
@@ -316,5 +317,166 @@ class ChatViewModelTest {
         } finally {
             background.shutdownNow();
         }
+    }
+
+    @Test
+    void regenerateAddsABranchAndTheOldReplyStaysReachable() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.promptProperty().set("Name a colour.");
+        vm.send();
+        String first = vm.messages().get(1).textProperty().get();
+
+        vm.providerProperty().set("sim-ollama");
+        vm.regenerate(vm.messages().get(1));
+
+        assertThat(vm.messages()).hasSize(2);
+        ChatMessageItem second = vm.messages().get(1);
+        assertThat(second.providerId()).isEqualTo("sim-ollama");
+        assertThat(second.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        assertThat(second.branchProperty().get()).isEqualTo(2);
+        assertThat(second.branchesProperty().get()).isEqualTo(2);
+
+        vm.showBranch(second, -1);
+
+        assertThat(vm.messages()).hasSize(2);
+        assertThat(vm.messages().get(1).textProperty().get()).isEqualTo(first);
+        assertThat(vm.messages().get(1).providerId()).isEqualTo("sim-openai");
+        assertThat(vm.messages().get(1).branchProperty().get()).isEqualTo(1);
+        assertThat(vm.messages().get(1).branchesProperty().get()).isEqualTo(2);
+        assertThat(studio.conversations().messages(vm.currentProperty().get().id())).hasSize(3);
+    }
+
+    @Test
+    void anEditedQuestionIsSentAgainAndTheOriginalExchangeStaysABranch() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-gemini");
+        vm.promptProperty().set("First question");
+        vm.send();
+        vm.promptProperty().set("Second question");
+        vm.send();
+        assertThat(vm.messages()).hasSize(4);
+
+        vm.edit(vm.messages().get(2), "  Second question, reworded  ");
+
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).startsWith("First question")
+                .contains("Second question, reworded").doesNotContain("Second question");
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(vm.messages().get(2).branchProperty().get()).isEqualTo(2);
+        assertThat(vm.messages().get(2).branchesProperty().get()).isEqualTo(2);
+        assertThat(vm.messages().get(3).stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        vm.edit(vm.messages().get(2), "   "); // blank: nothing changes
+        assertThat(vm.messages()).hasSize(4);
+
+        vm.showBranch(vm.messages().get(2), -1);
+
+        assertThat(vm.messages()).extracting(m -> m.textProperty().get()).contains("Second question").hasSize(4);
+        // The branch shown is remembered: a restart of the app opens the same one.
+        studio.close();
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ChatViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO);
+        assertThat(reopened.messages()).extracting(m -> m.textProperty().get()).contains("Second question");
+        assertThat(reopened.messages().get(2).branchesProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void parametersGoIntoTheRequestAndAnInvalidOneIsRefusedInOneSentence() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        ChatParametersViewModel p = vm.parameters();
+
+        p.temperatureProperty().set("2.5");
+        assertThat(p.problemProperty().get()).isEqualTo("Temperature must be a number from 0 to 2 for OpenAI.");
+        vm.promptProperty().set("Write a long essay about pools.");
+        vm.send();
+        assertThat(vm.messages()).isEmpty();
+        assertThat(vm.promptProperty().get()).isEqualTo("Write a long essay about pools."); // nothing lost
+
+        p.temperatureProperty().set("0");
+        p.topPProperty().set("abc");
+        assertThat(p.problemProperty().get()).isEqualTo("Top P must be a number from 0 to 1.");
+        p.topPProperty().set("");
+        p.maxOutputTokensProperty().set("0");
+        assertThat(p.problemProperty().get()).isEqualTo("Max output tokens must be a whole number from 1 to 1000000.");
+        p.maxOutputTokensProperty().set("5");
+        p.seedProperty().set("42");
+        assertThat(p.problemProperty().get()).isEmpty();
+
+        vm.send();
+
+        ChatMessageItem reply = vm.messages().get(1);
+        assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+        assertThat(tokens(reply, "out")).isLessThanOrEqualTo(5); // the simulator honours max_completion_tokens
+
+        vm.providerProperty().set("sim-perplexity");
+        assertThat(p.problemProperty().get()).isEqualTo("Perplexity takes no seed; leave Seed empty.");
+        p.seedProperty().set(" ");
+        assertThat(p.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void presetsFillTheParametersAndTheUsersOwnSurviveARestart() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        ChatParametersViewModel p = vm.parameters();
+        assertThat(p.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative");
+
+        p.apply(p.presets().get(0));
+        assertThat(p.temperatureProperty().get()).isEqualTo("0.2");
+        assertThat(p.topPProperty().get()).isEqualTo("1");
+        assertThat(p.summary()).isEqualTo("temperature 0.2 · top_p 1");
+
+        p.maxOutputTokensProperty().set("300");
+        p.seedProperty().set("7");
+        p.save("  Reproducible  ");
+        p.save("balanced");
+        assertThat(p.presetMessageProperty().get()).isEqualTo("\"balanced\" is a built-in preset; choose another name.");
+        p.temperatureProperty().set("-1");
+        p.save("Broken");
+        assertThat(p.presetMessageProperty().get()).startsWith("Not saved: Temperature must be");
+        studio.close();
+
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ChatParametersViewModel reopened = new ChatViewModel(studio, Runnable::run, Runnable::run, Duration.ZERO).parameters();
+        assertThat(reopened.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative", "Reproducible");
+        reopened.apply(reopened.presets().get(3));
+        assertThat(reopened.summary()).isEqualTo("temperature 0.2 · top_p 1 · max 300 tokens · seed 7");
+        reopened.delete(reopened.presets().get(3));
+        reopened.delete(reopened.presets().get(0)); // built-in: stays
+        assertThat(reopened.presets()).extracting(x -> x.name()).containsExactly("Precise", "Balanced", "Creative");
+    }
+
+    @Test
+    void compareAsksTwoProvidersSideBySideEachWithItsFacts() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-openai");
+        vm.compare().providerProperty().set("sim-gemini");
+        vm.compare().onProperty().set(true);
+        vm.promptProperty().set("Compare me.");
+
+        vm.send();
+
+        assertThat(vm.messages()).hasSize(2);
+        ChatMessageItem left = vm.messages().get(1);
+        ChatMessageItem right = left.companion();
+        assertThat(right).isNotNull();
+        assertThat(right.comparison()).isTrue();
+        assertThat(left.providerId()).isEqualTo("sim-openai");
+        assertThat(right.providerId()).isEqualTo("sim-gemini");
+        for (ChatMessageItem reply : List.of(left, right)) {
+            assertThat(reply.stateProperty().get()).isEqualTo(ChatMessageItem.State.DONE);
+            assertThat(reply.facts()).anySatisfy(f -> assertThat(f).startsWith("TTFT "));
+        }
+        assertThat(vm.stateProperty().get()).isEqualTo(ChatViewModel.State.IDLE);
+        // Both replies are stored as answers to the one question; the first is the branch on screen.
+        String id = vm.currentProperty().get().id();
+        assertThat(studio.conversations().messages(id)).hasSize(3);
+        assertThat(studio.conversations().activeThread(id)).extracting(t -> t.message().providerId()).containsExactly(null, "sim-openai");
+
+        vm.compare().onProperty().set(false);
+        vm.promptProperty().set("And a follow-up.");
+        vm.send();
+        assertThat(vm.messages()).hasSize(4);
+        assertThat(vm.messages().get(3).companion()).isNull();
+        assertThat(studio.conversations().activeThread(id)).hasSize(4);
     }
 }

@@ -66,4 +66,178 @@ class ChatViewTest {
         Node stop = robot.lookup("#chat-stop").query();
         assertThat(stop.isDisabled()).isTrue();
     }
+
+    @Test
+    void aReplyCanBeCopiedRegeneratedAndItsBranchesSwitchedAndAQuestionEdited() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Name a colour."));
+        robot.clickOn("#chat-send");
+        waitUntilIdle();
+
+        String[] clipboard = new String[1];
+        fire(".message.from-model .message-copy");
+        robot.interact(() -> clipboard[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        String firstReply = studio.conversations().messages(studio.conversations().list().getFirst().id()).get(1).content();
+        assertThat(firstReply).as(studio.conversations().messages(studio.conversations().list().getFirst().id()).toString()).isNotBlank();
+        assertThat(clipboard[0]).isEqualTo(firstReply);
+
+        Node inspector = robot.lookup("#chat-inspector").query();
+        assertThat(inspector.isVisible()).isFalse();
+        fire(".message.from-model .message-inspect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#chat-inspector-text")
+                .queryAs(javafx.scene.control.TextArea.class).getText().contains("\"model\""));
+        assertThat(inspector.isVisible()).isTrue();
+        assertThat(robot.lookup("#chat-inspector-text").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("HTTP 200").contains("FRAMES (");
+        fire("#chat-inspector-close");
+        assertThat(inspector.isVisible()).isFalse();
+
+        fire(".message.from-model .message-regenerate");
+        waitUntilIdle();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .branch-position").tryQuery()
+                .map(n -> ((Label) n).getText().equals("2/2") && n.isVisible()).orElse(false));
+        fire(".message.from-model .branch-previous");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .branch-position").tryQuery()
+                .map(n -> ((Label) n).getText().equals("1/2")).orElse(false));
+        fire(".message.from-model .message-copy");
+        robot.interact(() -> clipboard[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertThat(clipboard[0]).isEqualTo(firstReply);
+
+        fire(".message.from-user .message-edit");
+        javafx.scene.control.TextArea editor = robot.lookup(".message-editor").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(editor.getText()).isEqualTo("Name a colour.");
+        robot.interact(() -> editor.setText("Name two colours."));
+        fire(".message-edit-send");
+        waitUntilIdle();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-user .message-text").queryAs(Label.class)
+                .getText().equals("Name two colours."));
+        assertThat(robot.lookup(".message.from-user .branch-position").queryAs(Label.class).getText()).isEqualTo("2/2");
+        assertThat(robot.lookup(".message.from-model").queryAll()).hasSize(1);
+    }
+
+    @Test
+    void theParametersPanelRefusesAnInvalidValueAndAPresetFillsItIn() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TitledPane panel = robot.lookup("#chat-parameters").queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(panel.isExpanded()).isFalse();
+        robot.interact(() -> panel.setExpanded(true));
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Hello"));
+
+        javafx.scene.control.TextField temperature = robot.lookup("#chat-temperature").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> temperature.setText("3"));
+
+        Label problem = robot.lookup("#chat-parameters-problem").queryAs(Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).startsWith("Temperature must be a number from 0 to 2");
+        assertThat(robot.lookup("#chat-send").query().isDisabled()).isTrue();
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.localagent.studio.service.store.SamplingPreset> preset =
+                robot.lookup("#chat-preset").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> preset.getSelectionModel().select(2));
+
+        assertThat(temperature.getText()).isEqualTo("1.2");
+        assertThat(problem.isVisible()).isFalse();
+        assertThat(robot.lookup("#chat-send").query().isDisabled()).isFalse();
+        assertThat(panel.getText()).isEqualTo("Parameters: temperature 1.2 · top_p 1");
+    }
+
+    @Test
+    void aStreamingReplyRendersMarkdownAndIsFollowedUntilTheUserScrollsUp() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":150}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.ScrollPane scroll = robot.lookup("#chat-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+
+        robot.interact(() -> prompt.setText("Explain connection pools in detail."));
+        robot.clickOn("#chat-send");
+        // While it streams, the reply is already markdown: bold spans and list rows appear before the end.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-bold").tryQuery().isPresent());
+        assertThat(robot.lookup(".message.streaming").tryQuery()).isPresent();
+        waitUntilIdle();
+        assertThat(scroll.getVvalue()).as("followed to the end").isEqualTo(scroll.getVmax());
+
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
+        // A short window, so the conversation overflows it early in the second reply.
+        robot.interact(() -> scroll.getScene().getWindow().setHeight(420));
+        robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
+        robot.clickOn("#chat-send");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-text").tryQuery().isPresent());
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region) scroll.getContent();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > scroll.getViewportBounds().getHeight() + 60);
+        robot.moveTo(scroll);
+        for (int tries = 0; tries < 5 && scroll.getVvalue() >= scroll.getVmax(); tries++) {
+            robot.scroll(5, javafx.geometry.VerticalDirection.UP); // a busy machine may drop a wheel event; a user would turn it again
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        double readingAt = StreamFollower.offset(scroll, content);
+        double heightThen = content.getHeight();
+        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
+        assertThat(robot.lookup(".message.streaming").tryQuery()).as("still streaming after the scroll").isPresent();
+
+        // The reply keeps growing below; the view stays on the text the user is reading.
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > heightThen + 40);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
+        // Within two lines of where the user was: not dragged down with the stream (following would jump to the bottom).
+        assertThat(StreamFollower.offset(scroll, content)).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(30.0));
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntilIdle();
+    }
+
+    @Test
+    void compareModeStreamsTwoRepliesSideBySide() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":400}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#chat-compare-provider").query().getParent().isVisible()).isFalse();
+        robot.clickOn("#chat-compare");
+        assertThat(robot.lookup("#chat-compare-provider").query().getParent().isVisible()).isTrue();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> other = robot.lookup("#chat-compare-provider").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> other.setValue("sim-perplexity"));
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("Which is better?"));
+        robot.clickOn("#chat-send");
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".compare-pair .message.streaming").queryAll().size() == 2
+                || robot.lookup(".compare-pair .message.from-model .fact").tryQuery().isPresent());
+        waitUntilIdle();
+
+        javafx.scene.layout.HBox pair = robot.lookup(".compare-pair").queryAs(javafx.scene.layout.HBox.class);
+        assertThat(pair.getChildren()).hasSize(2);
+        for (Node half : pair.getChildren()) {
+            assertThat(half.lookupAll(".fact")).extracting(n -> ((Label) n).getText()).anySatisfy(f -> assertThat(f).startsWith("TTFT "));
+        }
+        assertThat(((Label) pair.getChildren().get(1).lookup(".author")).getText()).isEqualTo("sim-perplexity");
+        assertThat(pair.getChildren().get(0).getBoundsInParent().getMaxX()).isLessThanOrEqualTo(pair.getChildren().get(1).getBoundsInParent().getMinX());
+    }
+
+    /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
+    private void fire(String query) {
+        javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);
+        assertThat(button.isDisabled()).as(query + " enabled").isFalse();
+        robot.interact(button::fire);
+    }
+
+    private void waitUntilIdle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#chat-stop").query().isDisabled()
+                && robot.lookup(".message.streaming").tryQuery().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -3,6 +3,7 @@ package dev.localagent.studio.service.provider.wire;
 import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.service.config.TimeoutSettings;
 import dev.localagent.studio.service.http.HttpCall;
+import dev.localagent.studio.service.http.ExchangeRecorder;
 import dev.localagent.studio.service.http.HttpExchange;
 import dev.localagent.studio.service.http.PooledHttpClient;
 import dev.localagent.studio.service.http.ResponseTooLargeIOException;
@@ -92,8 +93,12 @@ public final class ProviderCalls {
             byte[] buffer = new byte[READ_BUFFER];
             boolean first = true;
             int n;
+            ExchangeRecorder recorder = ExchangeRecorder.current();
             while ((n = in.read(buffer)) >= 0) {
                 deadlines.bytesArrived(nanoClock.getAsLong());
+                if (recorder != null) {
+                    recorder.received(buffer, 0, n);
+                }
                 if (first && n > 0) {
                     first = false;
                     byte[] head = Arrays.copyOf(buffer, n);
@@ -150,6 +155,11 @@ public final class ProviderCalls {
         cancel.onCancel(onCancel);
         HttpExchange exchange = null;
         boolean ok = false;
+        ExchangeRecorder recorder = ExchangeRecorder.current();
+        if (recorder != null) {
+            recorder.sending(call, secret);
+        }
+        String outcome = "failed";
         try {
             if (cancel.isCancelled()) {
                 throw new CancelledException(ErrorOrigin.local(providerId, null));
@@ -163,14 +173,19 @@ public final class ProviderCalls {
             });
             timing.firstByte();
             deadlines.bytesArrived(nanoClock.getAsLong());
+            if (recorder != null) {
+                recorder.responded(exchange.status(), exchange.headers());
+            }
             if (exchange.status() / 100 != 2) {
                 throw errorResponse(exchange);
             }
             announceLimits(exchange);
             T result = handler.handle(exchange, deadlines);
             ok = true;
+            outcome = "complete";
             return result;
         } catch (ProviderException e) {
+            outcome = e.getMessage();
             if (cancel.isCancelled()) {
                 throw new CancelledException(ErrorOrigin.local(providerId, null), e);
             }
@@ -179,13 +194,18 @@ public final class ProviderCalls {
             }
             throw e;
         } catch (IOException e) {
-            throw translate(e, cancel, watchdog, deadlines, exchange != null);
+            ProviderException translated = translate(e, cancel, watchdog, deadlines, exchange != null);
+            outcome = translated.getMessage();
+            throw translated;
         } catch (RuntimeException e) {
             if (cancel.isCancelled()) {
                 throw new CancelledException(ErrorOrigin.local(providerId, null), e);
             }
             throw e;
         } finally {
+            if (recorder != null) {
+                recorder.ended(cancel.isCancelled() ? "stopped" : outcome);
+            }
             watchdog.stop();
             cancel.remove(onCancel);
             if (exchange != null) {
@@ -199,6 +219,10 @@ public final class ProviderCalls {
 
     private ProviderException errorResponse(HttpExchange exchange) throws IOException {
         byte[] body = readBounded(exchange.body());
+        ExchangeRecorder recorder = ExchangeRecorder.current();
+        if (recorder != null) {
+            recorder.received(body, 0, body.length);
+        }
         int status = exchange.status();
         if (looksLikeHtml(exchange.mediaType(), body)) {
             // Perplexity's 401 and proxies' 502s are HTML pages: the status still says what happened.

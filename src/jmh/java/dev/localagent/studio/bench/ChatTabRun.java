@@ -1,0 +1,332 @@
+package dev.localagent.studio.bench;
+
+import atlantafx.base.theme.PrimerLight;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.localagent.studio.app.Studio;
+import dev.localagent.studio.model.Role;
+import dev.localagent.studio.service.config.StudioPaths;
+import dev.localagent.studio.service.store.Conversation;
+import dev.localagent.studio.service.store.ConversationStore;
+import dev.localagent.studio.service.store.StoredMessage;
+import dev.localagent.studio.testsupport.ReplyCorpus;
+import dev.localagent.studio.ui.chat.ChatView;
+import dev.localagent.studio.ui.chat.ChatViewModel;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The chat tab's two performance goals (issue 7), measured in the real view on the headless
+ * platform:
+ *
+ * <ol>
+ *   <li>Streaming a 2,000-token reply at 200 tokens/s into a conversation already holding 200
+ *       messages: the gaps between frames (an {@link AnimationTimer} asks for one every pulse, so a
+ *       gap longer than ~17 ms is the FX thread busy) against the same window's idle gaps, and the
+ *       heap before and after.
+ *   <li>Opening a conversation of 1,000 messages: from the click to the end of the first layout
+ *       pulse that holds all of them (the frame that is painted next), against 100 messages.
+ * </ol>
+ *
+ * The reply comes from a small paced SSE server in this process speaking OpenAI's stream format
+ * (the simulator's replies stop at 300 tokens), through the real provider, pipeline, batcher and
+ * view.
+ *
+ * <pre>./mvnw -B -q -o test-compile exec:exec -Dbench.main=dev.localagent.studio.bench.ChatTabRun -Dbench.args=3</pre>
+ */
+public final class ChatTabRun {
+
+    private static final int TOKENS = 2_000;
+    private static final int TOKENS_PER_SECOND = 200;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path dir = Files.createTempDirectory("chat-bench");
+        List<String> tokens = tokens(new Random(7));
+        HttpServer server = pacedServer(tokens);
+        Files.writeString(dir.resolve("config.json"), "{\"providers\":[{\"id\":\"bench-openai\",\"kind\":\"openai\",\"baseUrl\":\"http://127.0.0.1:"
+                + server.getAddress().getPort() + "/v1\",\"defaultModel\":\"gpt-4o-mini\"}]}");
+        Studio studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        ConversationStore store = studio.conversations();
+        Conversation small = filled(store, "One hundred", 100);
+        Conversation large = filled(store, "One thousand", 1_000);
+        Conversation streamInto = filled(store, "Two hundred", 200);
+
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        ChatViewModel[] vm = new ChatViewModel[1];
+        Scene[] scene = new Scene[1];
+        onFx(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            vm[0] = new ChatViewModel(studio, studio.background(), Platform::runLater, Duration.ofMillis(30));
+            scene[0] = new Scene(new ChatView(vm[0]), 1280, 800);
+            Stage stage = new Stage();
+            stage.setScene(scene[0]);
+            stage.show();
+        });
+        System.out.printf(Locale.ROOT, "load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+
+        // 1. Opening: 100 messages, then 1,000 (once: it is the slow one).
+        List<Long> openSmall = new ArrayList<>();
+        for (int round = -1; round < rounds; round++) {
+            long s = open(vm[0], scene[0], small, 100, 120);
+            if (round >= 0) {
+                openSmall.add(s);
+            }
+        }
+        System.out.printf(Locale.ROOT, "open to first painted frame, 100 messages: median %d ms %s; pulses in the next 3 s: %d%n",
+                median(openSmall), openSmall, pulses(scene[0], Duration.ofSeconds(3)));
+        if (args.length < 2 || !args[1].equals("skip-large")) {
+            try {
+                long l = open(vm[0], scene[0], large, 1_000, 300);
+                System.out.printf(Locale.ROOT, "open to first painted frame, 1,000 messages: %d ms (%.1f x 100 messages); pulses in the next 3 s: %d%n",
+                        l, (double) l / median(openSmall), pulses(scene[0], Duration.ofSeconds(3)));
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.out.printf(Locale.ROOT, "open, 1,000 messages: no frame with all of them within 300 s; pulses in 3 s: %d%n",
+                        pulses(scene[0], Duration.ofSeconds(3)));
+            }
+        }
+
+        // 2. Streaming into 200 messages.
+        open(vm[0], scene[0], streamInto, 200, 300);
+        System.out.printf(Locale.ROOT, "200 messages open; pulses in 3 s: %d%n", pulses(scene[0], Duration.ofSeconds(3)));
+        for (int round = 0; round < rounds; round++) {
+            long heapBefore = heapAfterGc();
+            FrameGaps idle = FrameGaps.record(Duration.ofSeconds(3));
+            FrameGaps streaming = FrameGaps.startRecording();
+            long sent = System.nanoTime();
+            onFx(() -> {
+                vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
+                vm[0].send();
+            });
+            waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
+            streaming.stop();
+            double seconds = (System.nanoTime() - sent) / 1e9;
+            int chars = vm[0].messages().getLast().textProperty().get().length();
+            long heapAfter = heapAfterGc();
+            System.out.printf(Locale.ROOT, "round %d: stream %.1f s, %d chars, %d messages on screen%n", round + 1, seconds, chars,
+                    vm[0].messages().size());
+            System.out.printf(Locale.ROOT, "  idle frames:      %s%n", idle);
+            System.out.printf(Locale.ROOT, "  streaming frames: %s%n", streaming);
+            System.out.printf(Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after%n", heapBefore / 1e6, heapAfter / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        Platform.exit();
+        studio.close();
+        server.stop(0);
+        System.exit(0);
+    }
+
+    /** Opens a conversation from the list and returns ms until the first layout pulse that holds all its messages. */
+    /** Layout pulses in a window: about zero when nothing on screen changes. */
+    private static int pulses(Scene scene, Duration window) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable count = n::incrementAndGet;
+        onFx(() -> scene.addPostLayoutPulseListener(count));
+        Thread.sleep(window.toMillis());
+        onFx(() -> scene.removePostLayoutPulseListener(count));
+        return n.get();
+    }
+
+    private static long open(ChatViewModel vm, Scene scene, Conversation c, int count, int limitSeconds) throws Exception {
+        onFx(vm::newChat);
+        Thread.sleep(300);
+        CompletableFuture<Long> painted = new CompletableFuture<>();
+        long[] start = new long[1];
+        Runnable check = () -> {
+            VBox conversation = (VBox) scene.lookup(".conversation");
+            if (System.getProperty("bench.debug") != null) {
+                System.out.println("pulse: " + (conversation == null ? "no conversation node" : conversation.getChildren().size()) + " messages " + vm.messages().size());
+            }
+            if (!painted.isDone() && conversation != null && conversation.getChildren().size() == count) {
+                painted.complete(System.nanoTime());
+            }
+        };
+        onFx(() -> {
+            scene.addPostLayoutPulseListener(check);
+            start[0] = System.nanoTime();
+            vm.conversationList().open(c);
+        });
+        try {
+            long end = painted.get(limitSeconds, TimeUnit.SECONDS);
+            return TimeUnit.NANOSECONDS.toMillis(end - start[0]);
+        } finally {
+            onFx(() -> scene.removePostLayoutPulseListener(check));
+        }
+    }
+
+    /** Gaps between the frames of an animation timer, on the FX thread. */
+    private static final class FrameGaps {
+        private final List<Long> gaps = new ArrayList<>();
+        private final AnimationTimer timer;
+
+        private FrameGaps() {
+            AtomicLong last = new AtomicLong();
+            timer = new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long t = System.nanoTime();
+                    long previous = last.getAndSet(t);
+                    if (previous != 0) {
+                        gaps.add(t - previous);
+                    }
+                }
+            };
+        }
+
+        static FrameGaps startRecording() throws Exception {
+            FrameGaps g = new FrameGaps();
+            onFx(g.timer::start);
+            return g;
+        }
+
+        static FrameGaps record(Duration length) throws Exception {
+            FrameGaps g = startRecording();
+            Thread.sleep(length.toMillis());
+            g.stop();
+            return g;
+        }
+
+        void stop() throws Exception {
+            onFx(timer::stop);
+        }
+
+        @Override
+        public String toString() {
+            long[] sorted = gaps.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (sorted.length == 0) {
+                return "no frames";
+            }
+            long over20 = Arrays.stream(sorted).filter(g -> g > 20_000_000L).count();
+            return String.format(Locale.ROOT, "%d frames, gap p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d over 20 ms", sorted.length,
+                    at(sorted, 0.50) / 1e6, at(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6, over20);
+        }
+
+        private static long at(long[] sorted, double q) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        }
+    }
+
+    private static Conversation filled(ConversationStore store, String title, int messages) throws Exception {
+        Conversation c = store.create(title, "bench-openai", "gpt-4o-mini");
+        List<String> replies = ReplyCorpus.replies(messages, messages / 2, 1_500);
+        for (int i = 0; i < messages / 2; i++) {
+            store.append(c.id(), Role.USER, null, null, "Question " + (i + 1) + ": tell me more about pools.", StoredMessage.State.DONE);
+            StoredMessage reply = store.append(c.id(), Role.ASSISTANT, "bench-openai", "gpt-4o-mini", "", StoredMessage.State.DONE);
+            store.update(reply.id(), replies.get(i), StoredMessage.State.DONE, null, List.of("in 100 · out 330 tokens", "TTFT 120 ms"));
+        }
+        return c;
+    }
+
+    /** 2,000 pieces of a long markdown reply, a word (with the space before it) each, about the size of a token. */
+    private static List<String> tokens(Random random) {
+        String text = ReplyCorpus.reply(random, 14_000);
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length() && pieces.size() < TOKENS; i++) {
+            if (i == text.length() || Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
+                pieces.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        if (pieces.size() < TOKENS) {
+            throw new IllegalStateException("the corpus reply gave only " + pieces.size() + " pieces");
+        }
+        return pieces;
+    }
+
+    /** OpenAI's chat-completions stream, one content chunk per token, paced to the schedule (late frames catch up). */
+    private static HttpServer pacedServer(List<String> tokens) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                long start = System.nanoTime();
+                for (int i = 0; i < tokens.size(); i++) {
+                    long due = start + i * 1_000_000_000L / TOKENS_PER_SECOND;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
+                    out.write(("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":"
+                            + "[{\"index\":0,\"delta\":{\"content\":" + json.writeValueAsString(tokens.get(i)) + "},\"finish_reason\":null}]}\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                out.write(("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":"
+                        + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                        + "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[],"
+                        + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":" + tokens.size() + ",\"total_tokens\":" + (1000 + tokens.size())
+                        + "}}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(Duration limit, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Thread.sleep(200);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

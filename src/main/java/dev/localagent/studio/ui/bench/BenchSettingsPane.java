@@ -61,7 +61,7 @@ final class BenchSettingsPane extends VBox {
         TextField maxTokens = field("bench-max-tokens", "128");
         CheckBox stream = new CheckBox("Stream replies");
         stream.setId("bench-stream");
-        CheckBox clientLimits = new CheckBox("Client rate limits on");
+        CheckBox clientLimits = new CheckBox("Client limits");
         clientLimits.setId("bench-client-limits");
         clientLimits.setTooltip(new javafx.scene.control.Tooltip(
                 "On: the provider's rate limiter and bulkhead shape the load, and the run shows their waits and refusals. "

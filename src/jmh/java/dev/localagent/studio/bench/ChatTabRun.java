@@ -113,6 +113,16 @@ public final class ChatTabRun {
         // 2. Streaming into 200 messages.
         open(vm[0], scene[0], streamInto, 200, 300);
         System.out.printf(Locale.ROOT, "200 messages open; pulses in 3 s: %d%n", pulses(scene[0], Duration.ofSeconds(3)));
+        // Idle pulses: a focused text input runs its caret-blink animation, and any running animation
+        // keeps JavaFX pulsing every frame. Count again with focus on the (not focus-traversable) root.
+        String[] focused = new String[1];
+        onFx(() -> {
+            var owner = scene[0].getFocusOwner();
+            focused[0] = owner == null ? "nothing" : owner.getClass().getSimpleName() + (owner.getId() == null ? "" : " #" + owner.getId());
+            scene[0].getRoot().requestFocus();
+        });
+        System.out.printf(Locale.ROOT, "  focus was on %s; pulses in 3 s with the focus moved to the root: %d%n", focused[0],
+                pulses(scene[0], Duration.ofSeconds(3)));
         for (int round = 0; round < rounds; round++) {
             long heapBefore = heapAfterGc();
             FrameGaps idle = FrameGaps.record(Duration.ofSeconds(3));

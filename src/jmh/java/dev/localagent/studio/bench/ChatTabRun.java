@@ -34,7 +34,8 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.ListView;
+import dev.localagent.studio.ui.chat.ChatMessageItem;
 import javafx.stage.Stage;
 
 /**
@@ -167,11 +168,14 @@ public final class ChatTabRun {
         CompletableFuture<Long> painted = new CompletableFuture<>();
         long[] start = new long[1];
         Runnable check = () -> {
-            VBox conversation = (VBox) scene.lookup(".conversation");
+            // The list is virtualised: "holding the conversation" is its rows all known and the ones in view laid out as bubbles.
+            @SuppressWarnings("unchecked")
+            ListView<ChatMessageItem> conversation = (ListView<ChatMessageItem>) scene.lookup(".conversation");
+            boolean shown = conversation != null && conversation.getItems().size() == count && conversation.lookup(".message") != null;
             if (System.getProperty("bench.debug") != null) {
-                System.out.println("pulse: " + (conversation == null ? "no conversation node" : conversation.getChildren().size()) + " messages " + vm.messages().size());
+                System.out.println("pulse: " + (conversation == null ? "no conversation node" : conversation.getItems().size()) + " messages " + vm.messages().size());
             }
-            if (!painted.isDone() && conversation != null && conversation.getChildren().size() == count) {
+            if (!painted.isDone() && shown) {
                 painted.complete(System.nanoTime());
             }
         };

@@ -47,10 +47,12 @@ public final class ChatView extends BorderPane {
         conversationCost.getStyleClass().add("text-muted");
         Button newChat = new Button("New chat");
         newChat.setId("chat-new");
-        VBox conversation = new VBox(12);
+        // Virtualised: only the messages in view have nodes, so a long conversation opens and streams
+        // at the cost of the ~10 bubbles on screen, not of all of them.
+        ListView<ChatMessageItem> conversation = new ListView<>(viewModel.messages());
+        conversation.setId("chat-messages");
         conversation.getStyleClass().add("conversation");
-        ScrollPane scroll = new ScrollPane(conversation);
-        scroll.setId("chat-scroll");
+        conversation.setFocusTraversable(false);
         Label empty = new Label("Ask something. Replies stream in with their facts: tokens, cost, time to first token,"
                 + " tokens/s, cache hits, retries and breaker state.");
         empty.getStyleClass().add("text-muted");
@@ -112,9 +114,7 @@ public final class ChatView extends BorderPane {
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
-        scroll.setFitToWidth(true);
-        conversation.setPadding(new Insets(16, 20, 16, 20));
-        StackPane middle = new StackPane(scroll, empty);
+        StackPane middle = new StackPane(conversation, empty);
         VBox actions = new VBox(8, send, stop);
         send.setMaxWidth(Double.MAX_VALUE);
         stop.setMaxWidth(Double.MAX_VALUE);
@@ -174,20 +174,9 @@ public final class ChatView extends BorderPane {
         list.conversations().addListener((ListChangeListener<Conversation>) change -> selectCurrent.run());
 
         // handlers
-        StreamFollower follower = new StreamFollower(scroll, conversation);
-        viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> {
-            // The bubbles mirror the list position for position: a regenerate or an edit removes the tail.
-            while (change.next()) {
-                if (change.wasRemoved()) {
-                    conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
-                }
-                if (change.wasAdded()) {
-                    conversation.getChildren().addAll(change.getFrom(),
-                            change.getAddedSubList().stream().map(item -> bubble(item, viewModel)).toList());
-                }
-            }
-            follower.follow();
-        });
+        StreamFollower follower = new StreamFollower(conversation);
+        conversation.setCellFactory(l -> new MessageCell(viewModel, follower));
+        viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> follower.follow());
         history.setOnMouseClicked(e -> list.open(history.getSelectionModel().getSelectedItem()));
         importButton.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -240,6 +229,39 @@ public final class ChatView extends BorderPane {
         HBox pair = new HBox(12, left, right);
         pair.getStyleClass().add("compare-pair");
         return pair;
+    }
+
+    /** One row of the conversation: hosts the bubble (or compare pair) of whatever item the list gives it. */
+    private static final class MessageCell extends ListCell<ChatMessageItem> {
+        private final ChatViewModel viewModel;
+        private final StreamFollower follower;
+        private ChatMessageItem shown;
+
+        MessageCell(ChatViewModel viewModel, StreamFollower follower) {
+            this.viewModel = viewModel;
+            this.follower = follower;
+            setPrefWidth(0); // the list's width decides, so text wraps instead of scrolling sideways
+            getStyleClass().add("message-cell");
+            // A growing reply changes this row's height; the follower keeps its end in view.
+            heightProperty().addListener((obs, old, now) -> {
+                if (shown != null && getIndex() == getListView().getItems().size() - 1) {
+                    follower.grew();
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(ChatMessageItem item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                shown = null;
+                setGraphic(null);
+            } else if (item != shown) {
+                shown = item;
+                setGraphic(bubble(item, viewModel));
+            }
+        }
     }
 
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */

@@ -16,6 +16,12 @@ import javafx.scene.layout.VBox;
 /** One message on screen: who wrote it, the text (growing while it streams), its facts and any error. */
 final class MessageBubble extends VBox {
 
+    // The list recreates bubbles as cells are reused, so the item must not keep old ones alive:
+    // its listeners are weak, held strongly here for as long as this bubble lives.
+    private javafx.beans.value.ChangeListener<String> onText;
+    private javafx.beans.value.ChangeListener<ChatMessageItem.State> onState;
+    private ListChangeListener<String> onFacts;
+
     MessageBubble(ChatMessageItem item, ChatViewModel viewModel) {
         // parts
         Label author = new Label(item.role() == Role.USER ? "You" : item.providerId());
@@ -99,13 +105,15 @@ final class MessageBubble extends VBox {
         if (markdown) {
             StreamingMarkdown md = new StreamingMarkdown();
             rendered.getChildren().setAll(md.node());
-            item.textProperty().addListener((obs, old, now) -> md.update(now));
+            onText = (obs, old, now) -> md.update(now);
+            item.textProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onText));
             md.update(item.textProperty().get());
         }
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
-        item.stateProperty().addListener((obs, old, now) -> pseudoState(now));
+        onState = (obs, old, now) -> pseudoState(now);
+        item.stateProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onState));
         pseudoState(item.stateProperty().get());
 
         actions.visibleProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
@@ -152,7 +160,8 @@ final class MessageBubble extends VBox {
         retry.setOnAction(e -> viewModel.retry(item, null));
         settings.setOnAction(e -> viewModel.openSettings());
         Runnable showFacts = () -> facts.getChildren().setAll(item.facts().stream().map(MessageBubble::fact).toList());
-        item.facts().addListener((ListChangeListener<String>) change -> showFacts.run());
+        onFacts = change -> showFacts.run();
+        item.facts().addListener(new javafx.collections.WeakListChangeListener<>(onFacts));
         showFacts.run();
     }
 

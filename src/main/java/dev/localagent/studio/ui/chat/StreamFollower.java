@@ -1,40 +1,28 @@
 package dev.localagent.studio.ui.chat;
 
-import javafx.scene.control.ScrollPane;
+import javafx.application.Platform;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.Region;
 
 /**
  * Keeps the conversation scrolled to the bottom while a reply grows, until the user scrolls up to
  * read; scrolling back down to the bottom resumes following. The user's intent is read from their
- * input (wheel, scroll bar, keys), not from changes of the scroll value, which layout also makes.
+ * input (wheel, scroll bar, keys), not from changes of the scroll position, which layout also makes.
+ * While not following, the list's flow keeps the rows in view where they are as the last one grows.
  */
 final class StreamFollower {
 
-    private static final double AT_BOTTOM = 0.995;
-
-    private final ScrollPane scroll;
+    private final ListView<ChatMessageItem> list;
     private boolean following = true;
+    private boolean scheduled;
 
-    StreamFollower(ScrollPane scroll, Region content) {
-        this.scroll = scroll;
-        content.heightProperty().addListener((obs, old, now) -> {
-            if (following) {
-                scroll.setVvalue(scroll.getVmax());
-                return;
-            }
-            // The scroll value is a fraction of the scrollable height: keep the pixel offset instead,
-            // so the text the user is reading stays put while the reply grows below it.
-            double viewport = scroll.getViewportBounds().getHeight();
-            double before = old.doubleValue() - viewport;
-            double after = now.doubleValue() - viewport;
-            if (before > 0 && after > 0) {
-                scroll.setVvalue(Math.min(scroll.getVmax(), scroll.getVvalue() * before / after));
-            }
-        });
-        scroll.addEventFilter(ScrollEvent.SCROLL, e -> {
+    StreamFollower(ListView<ChatMessageItem> list) {
+        this.list = list;
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 following = false; // the wheel went up: the user is reading
             } else if (e.getDeltaY() < 0) {
@@ -42,31 +30,69 @@ final class StreamFollower {
             }
         });
         // A scroll-bar drag or a key (Page Up, arrows) moves the view too: follow only if it ends at the bottom.
-        scroll.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> recheckAfterThisEvent());
-        scroll.addEventFilter(KeyEvent.KEY_RELEASED, e -> recheckAfterThisEvent());
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> recheckAfterThisEvent());
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> recheckAfterThisEvent());
     }
 
     /** Follows again from now (the user sent something, or opened a conversation). */
     void follow() {
         following = true;
-        scroll.setVvalue(scroll.getVmax());
+        toEnd();
+    }
+
+    /** The last row grew: keep its end in view if following. */
+    void grew() {
+        if (following) {
+            toEnd();
+        }
     }
 
     boolean following() {
         return following;
     }
 
-    /** How far down the content the view starts, in pixels. */
-    static double offset(ScrollPane scroll, Region content) {
-        return scroll.getVvalue() * Math.max(0, content.getHeight() - scroll.getViewportBounds().getHeight());
+    /** After the pulse's layout has sized the rows, so the end is the real end. */
+    private void toEnd() {
+        if (scheduled) {
+            return;
+        }
+        scheduled = true;
+        Platform.runLater(() -> {
+            scheduled = false;
+            int last = list.getItems().size() - 1;
+            VirtualFlow<?> flow = flow();
+            if (last < 0 || flow == null) {
+                return;
+            }
+            list.layout(); // the flow learns of added rows in its layout; before it, it would not scroll to them
+            flow.scrollTo(last);
+            // A row taller than the view is shown from its top: move on to its end.
+            IndexedCell<?> cell = flow.getVisibleCell(last);
+            if (cell != null) {
+                double below = cell.getLayoutY() + cell.getHeight() - flow.getHeight();
+                if (below > 0) {
+                    flow.scrollPixels(below);
+                }
+            }
+        });
     }
 
-    /** The scroll pane moves in its own handler, after this filter: look once it has. */
+    private VirtualFlow<?> flow() {
+        return list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+    }
+
+    /** The list moves in its own handler, after this filter: look once it has. */
     private void recheckAfterThisEvent() {
-        javafx.application.Platform.runLater(() -> following = atBottom());
+        Platform.runLater(() -> following = atBottom());
     }
 
-    private boolean atBottom() {
-        return scroll.getVvalue() >= scroll.getVmax() * AT_BOTTOM;
+    boolean atBottom() {
+        VirtualFlow<?> flow = flow();
+        int last = list.getItems().size() - 1;
+        if (flow == null || last < 0) {
+            return true;
+        }
+        IndexedCell<?> cell = flow.getLastVisibleCell();
+        return cell != null && cell.getIndex() == last && cell.getLayoutY() + cell.getHeight() <= flow.getHeight() + 2;
     }
 }

@@ -109,10 +109,10 @@ class ChatViewTest {
         assertThat(clipboard[0]).isEqualTo(firstReply);
 
         fire(".message.from-user .message-edit");
-        javafx.scene.control.TextArea editor = robot.lookup(".message-editor").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.TextArea editor = robot.lookup(".message.from-user .message-editor").queryAs(javafx.scene.control.TextArea.class);
         assertThat(editor.getText()).isEqualTo("Name a colour.");
         robot.interact(() -> editor.setText("Name two colours."));
-        fire(".message-edit-send");
+        fire(".message.from-user .message-edit-send");
         waitUntilIdle();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-user .message-text").queryAs(Label.class)
                 .getText().equals("Name two colours."));
@@ -159,7 +159,9 @@ class ChatViewTest {
         app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
-        javafx.scene.control.ScrollPane scroll = robot.lookup("#chat-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<ChatMessageItem> list = robot.lookup("#chat-messages").queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
 
         robot.interact(() -> prompt.setText("Explain connection pools in detail."));
         robot.clickOn("#chat-send");
@@ -167,32 +169,35 @@ class ChatViewTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-bold").tryQuery().isPresent());
         assertThat(robot.lookup(".message.streaming").tryQuery()).isPresent();
         waitUntilIdle();
-        assertThat(scroll.getVvalue()).as("followed to the end").isEqualTo(scroll.getVmax());
+        assertThat(atBottom(list, flow)).as("followed to the end").isTrue();
 
         studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
         // A short window, so the conversation overflows it early in the second reply.
-        robot.interact(() -> scroll.getScene().getWindow().setHeight(420));
+        robot.interact(() -> list.getScene().getWindow().setHeight(420));
         robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
         robot.clickOn("#chat-send");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-text").tryQuery().isPresent());
-        javafx.scene.layout.Region content = (javafx.scene.layout.Region) scroll.getContent();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > scroll.getViewportBounds().getHeight() + 60);
-        robot.moveTo(scroll);
-        for (int tries = 0; tries < 5 && scroll.getVvalue() >= scroll.getVmax(); tries++) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(list);
+        for (int tries = 0; tries < 5 && atBottom(list, flow); tries++) {
             robot.scroll(5, javafx.geometry.VerticalDirection.UP); // a busy machine may drop a wheel event; a user would turn it again
             WaitForAsyncUtils.waitForFxEvents();
         }
-        double readingAt = StreamFollower.offset(scroll, content);
-        double heightThen = content.getHeight();
-        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
-        assertThat(robot.lookup(".message.streaming").tryQuery()).as("still streaming after the scroll").isPresent();
+        assertThat(atBottom(list, flow)).isFalse();
+        javafx.scene.control.IndexedCell<?> reading = flow.getFirstVisibleCell();
+        int readingRow = reading.getIndex();
+        double readingAt = reading.getLayoutY();
+        double heightThen = list.getItems().getLast().textProperty().get().length();
+        // The streaming row may be out of view now, and a virtualised list has no node for it: ask its item.
+        assertThat(list.getItems().getLast().stateProperty().get()).as("still streaming after the scroll").isEqualTo(ChatMessageItem.State.STREAMING);
 
         // The reply keeps growing below; the view stays on the text the user is reading.
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> content.getHeight() > heightThen + 40);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> list.getItems().getLast().textProperty().get().length() > heightThen + 200);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(scroll.getVvalue()).isLessThan(scroll.getVmax());
+        assertThat(atBottom(list, flow)).isFalse();
         // Within two lines of where the user was: not dragged down with the stream (following would jump to the bottom).
-        assertThat(StreamFollower.offset(scroll, content)).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(30.0));
+        assertThat(flow.getFirstVisibleCell().getIndex()).isEqualTo(readingRow);
+        assertThat(flow.getFirstVisibleCell().getLayoutY()).isCloseTo(readingAt, org.assertj.core.data.Offset.offset(30.0));
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitUntilIdle();
     }
@@ -232,6 +237,12 @@ class ChatViewTest {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);
         assertThat(button.isDisabled()).as(query + " enabled").isFalse();
         robot.interact(button::fire);
+    }
+
+    /** The end of the last row is in view. */
+    private static boolean atBottom(javafx.scene.control.ListView<ChatMessageItem> list, javafx.scene.control.skin.VirtualFlow<?> flow) {
+        javafx.scene.control.IndexedCell<?> cell = flow.getLastVisibleCell();
+        return cell != null && cell.getIndex() == list.getItems().size() - 1 && cell.getLayoutY() + cell.getHeight() <= flow.getHeight() + 2;
     }
 
     private void waitUntilIdle() throws Exception {

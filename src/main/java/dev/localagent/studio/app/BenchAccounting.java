@@ -4,7 +4,6 @@ import dev.localagent.studio.model.ChatRequest;
 import dev.localagent.studio.model.ChatResult;
 import dev.localagent.studio.model.ProviderKind;
 import dev.localagent.studio.model.Usage;
-import dev.localagent.studio.service.cache.ApiKeyFingerprint;
 import dev.localagent.studio.service.cache.CacheHit;
 import dev.localagent.studio.service.cache.CacheRequest;
 import dev.localagent.studio.service.cache.ResponseCache;
@@ -15,7 +14,6 @@ import dev.localagent.studio.service.tokens.CostBreakdown;
 import dev.localagent.studio.service.tokens.CostCalculator;
 import dev.localagent.studio.service.tokens.SearchContextSize;
 import dev.localagent.studio.service.tokens.TokenCounter;
-import dev.localagent.studio.service.tokens.UnknownModelException;
 import dev.localagent.studio.service.tokens.WebSearchUsage;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -27,8 +25,6 @@ import java.util.Optional;
  * calibrate the shared token estimator with thousands of identical replies. Thread-safe.
  */
 final class BenchAccounting implements ReplyAccounting {
-
-    private static final int DEFAULT_OUTPUT_ALLOWANCE = 256;
 
     private final ResponseCache cache;
     private final TokenCounter tokens;
@@ -52,13 +48,7 @@ final class BenchAccounting implements ReplyAccounting {
 
     @Override
     public long estimateTokens(ProviderConfig provider, ChatRequest request) {
-        long output = request.maxOutputTokens() == null ? DEFAULT_OUTPUT_ALLOWANCE : request.maxOutputTokens();
-        try {
-            return tokens.countPrompt(request.model(), request).tokens() + output;
-        } catch (UnknownModelException e) {
-            long chars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
-            return chars / 4 + output;
-        }
+        return ReplyAccountant.estimateTokens(tokens, request);
     }
 
     @Override
@@ -71,7 +61,6 @@ final class BenchAccounting implements ReplyAccounting {
     }
 
     private CacheRequest cacheRequest(ProviderConfig provider, ChatRequest request) {
-        ApiKeyFingerprint key = keys.keyFor(provider).map(ApiKeyFingerprint::of).orElse(ApiKeyFingerprint.NONE);
-        return new CacheRequest(provider.id(), provider.kind(), provider.baseUrl(), key, request);
+        return ReplyAccountant.cacheRequest(keys, provider, request);
     }
 }

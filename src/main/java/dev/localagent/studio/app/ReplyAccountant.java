@@ -12,6 +12,7 @@ import dev.localagent.studio.service.config.ProviderConfig;
 import dev.localagent.studio.service.resilience.ReplyAccounting;
 import dev.localagent.studio.service.tokens.CostBreakdown;
 import dev.localagent.studio.service.tokens.SearchContextSize;
+import dev.localagent.studio.service.tokens.TokenCounter;
 import dev.localagent.studio.service.tokens.UnknownModelException;
 import dev.localagent.studio.service.tokens.WebSearchUsage;
 import java.math.BigDecimal;
@@ -50,9 +51,14 @@ final class ReplyAccountant implements ReplyAccounting {
 
     @Override
     public long estimateTokens(ProviderConfig provider, ChatRequest request) {
+        return estimateTokens(books.tokenCounter(), request);
+    }
+
+    /** Prompt tokens plus the most the reply may take, for a token limit; shared with the benchmark's accounting. */
+    static long estimateTokens(TokenCounter tokens, ChatRequest request) {
         long output = request.maxOutputTokens() == null ? DEFAULT_OUTPUT_ALLOWANCE : request.maxOutputTokens();
         try {
-            return books.tokenCounter().countPrompt(request.model(), request).tokens() + output;
+            return tokens.countPrompt(request.model(), request).tokens() + output;
         } catch (UnknownModelException e) {
             long chars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
             return chars / 4 + output;
@@ -78,6 +84,11 @@ final class ReplyAccountant implements ReplyAccounting {
     }
 
     private CacheRequest cacheRequest(ProviderConfig provider, ChatRequest request) {
+        return cacheRequest(keys, provider, request);
+    }
+
+    /** The cache's view of a call: provider, address, API-key fingerprint (never the key) and request. */
+    static CacheRequest cacheRequest(ApiKeys keys, ProviderConfig provider, ChatRequest request) {
         ApiKeyFingerprint key = keys.keyFor(provider).map(ApiKeyFingerprint::of).orElse(ApiKeyFingerprint.NONE);
         return new CacheRequest(provider.id(), provider.kind(), provider.baseUrl(), key, request);
     }

@@ -1,5 +1,6 @@
 package dev.localagent.studio.ui.bench;
 
+import dev.localagent.studio.ui.common.Handoff;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.service.bench.BenchProgress;
 import dev.localagent.studio.service.bench.BenchReport;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -339,19 +339,11 @@ public final class BenchmarkViewModel {
     }
 
     private void toFx(Runnable task) {
-        try {
-            fx.execute(task);
-        } catch (RejectedExecutionException closing) {
-            // the window is gone: nothing to show
-        }
+        Handoff.quietly(fx, task);
     }
 
     private void submit(Runnable task) {
-        try {
-            background.execute(task);
-        } catch (RejectedExecutionException closing) {
-            // the studio is shutting down: nothing left to do
-        }
+        Handoff.quietly(background, task);
     }
 
     /** Keeps at most {@code max} points, evenly spread over the whole list, the last one always in. */

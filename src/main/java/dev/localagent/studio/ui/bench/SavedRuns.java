@@ -1,12 +1,12 @@
 package dev.localagent.studio.ui.bench;
 
+import dev.localagent.studio.ui.common.Handoff;
 import dev.localagent.studio.service.bench.BenchHistory;
 import dev.localagent.studio.service.bench.BenchReport;
 import dev.localagent.studio.service.bench.RunComparison;
 import dev.localagent.studio.service.store.StoredBenchRun;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -134,18 +134,10 @@ public final class SavedRuns {
     }
 
     private void toFx(Runnable task) {
-        try {
-            fx.execute(task);
-        } catch (RejectedExecutionException closing) {
-            // the window is gone: nothing to show
-        }
+        Handoff.quietly(fx, task);
     }
 
     private void submit(Runnable task) {
-        try {
-            background.execute(task);
-        } catch (RejectedExecutionException closing) {
-            // the studio is shutting down: nothing left to do
-        }
+        Handoff.quietly(background, task);
     }
 }

@@ -320,7 +320,7 @@ abstract class StrictJsonCursor {
         }
     }
 
-    /** A plain loop: for names this short, Arrays.equals' range checks and stub call cost more (profiled). */
+    /** A plain loop: for names this short, Arrays.equals' range checks and intrinsic call cost more (profiled). */
     final boolean isName(int length, byte[] name) {
         return length == name.length && same(nameStart, name);
     }

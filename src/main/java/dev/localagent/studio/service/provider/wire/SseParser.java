@@ -92,7 +92,7 @@ public final class SseParser {
         return dataLength;
     }
 
-    /** A plain loop: for names of four or five bytes, Arrays.equals' range checks and stub call cost more (profiled). */
+    /** A plain loop: for names of four or five bytes, Arrays.equals' range checks and intrinsic call cost more (profiled). */
     private static boolean is(byte[] bytes, int from, int to, byte[] name) {
         if (to - from != name.length) {
             return false;

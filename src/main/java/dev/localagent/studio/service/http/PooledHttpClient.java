@@ -74,6 +74,9 @@ public final class PooledHttpClient implements AutoCloseable {
                 // Retries are the resilience layer's decision, made with the provider's error in hand.
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                // No NTLM or client certificates here, so connections carry no user state to
+                // look up per request (about 1 % of the client's CPU under benchmark load).
+                .disableConnectionState()
                 .build();
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class OpenAiProvider extends HttpProvider {
 
-    private static final ObjectReader COMPLETION = WireJson.reader(OpenAiWire.Completion.class);
+    static final ObjectReader COMPLETION = WireJson.reader(OpenAiWire.Completion.class);
     private static final ObjectReader MODELS = WireJson.reader(OpenAiWire.ModelList.class);
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, false, false, false, true);
 
@@ -64,7 +64,34 @@ public final class OpenAiProvider extends HttpProvider {
 
     @Override
     protected void readReply(JsonNode body, ReplyAccumulator reply) throws IOException {
-        OpenAiWire.Completion completion = COMPLETION.readValue(body);
+        read(COMPLETION.readValue(body), reply);
+    }
+
+    @Override
+    protected boolean readReplyDirect(byte[] body, ReplyAccumulator reply) {
+        OpenAiWire.Completion completion = plainReply(body);
+        if (completion == null) {
+            return false;
+        }
+        read(completion, reply);
+        return true;
+    }
+
+    /**
+     * The body read as a completion when it is one, else null: bad JSON, an error document, vLLM's
+     * flat {@code {"object": "error"}} or any other shape (none of which has choices).
+     */
+    static OpenAiWire.Completion plainReply(byte[] body) {
+        OpenAiWire.Completion completion;
+        try {
+            completion = COMPLETION.readValue(body);
+        } catch (IOException notAPlainReply) {
+            return null;
+        }
+        return completion == null || completion.error() != null || completion.choices() == null ? null : completion;
+    }
+
+    static void read(OpenAiWire.Completion completion, ReplyAccumulator reply) {
         reply.model(completion.model());
         if (completion.choices() != null && !completion.choices().isEmpty()) {
             OpenAiWire.Choice first = completion.choices().getFirst();

@@ -140,20 +140,15 @@ public final class ProviderCalls {
         timing.started();
         CallDeadlines deadlines = new CallDeadlines(timeouts, streaming, nanoClock.getAsLong());
         AtomicReference<PooledHttpClient.Cancellable> abort = new AtomicReference<>();
-        Watchdog watchdog = new Watchdog(deadlines, () -> {
-            PooledHttpClient.Cancellable c = abort.get();
-            if (c != null) {
-                c.cancel();
-            }
-        });
-        Runnable onCancel = () -> {
+        Runnable abortRequest = () -> {
             PooledHttpClient.Cancellable c = abort.get();
             if (c != null) {
                 c.cancel();
             }
         };
-        cancel.onCancel(onCancel);
+        cancel.onCancel(abortRequest);
         HttpExchange exchange = null;
+        CallWatchdog.Watch watchdog = null;
         boolean ok = false;
         ExchangeRecorder recorder = ExchangeRecorder.current();
         if (recorder != null) {
@@ -164,7 +159,7 @@ public final class ProviderCalls {
             if (cancel.isCancelled()) {
                 throw new CancelledException(ErrorOrigin.local(providerId, null));
             }
-            watchdog.start();
+            watchdog = CallWatchdog.watch(deadlines, nanoClock, abortRequest);
             exchange = http.send(call, c -> {
                 abort.set(c);
                 if (cancel.isCancelled()) {
@@ -189,7 +184,7 @@ public final class ProviderCalls {
             if (cancel.isCancelled()) {
                 throw new CancelledException(ErrorOrigin.local(providerId, null), e);
             }
-            if (watchdog.expired() != null) {
+            if (watchdog != null && watchdog.expired() != null) {
                 throw timeout(watchdog.expired(), deadlines, e);
             }
             throw e;
@@ -206,8 +201,10 @@ public final class ProviderCalls {
             if (recorder != null) {
                 recorder.ended(cancel.isCancelled() ? "stopped" : outcome);
             }
-            watchdog.stop();
-            cancel.remove(onCancel);
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            cancel.remove(abortRequest);
             if (exchange != null) {
                 if (!ok) {
                     http.recordStreamFailure(cancel.isCancelled());
@@ -247,7 +244,7 @@ public final class ProviderCalls {
         return new StreamErrors(providerId, secret);
     }
 
-    private ProviderException translate(IOException e, CancelSignal cancel, Watchdog watchdog, CallDeadlines deadlines,
+    private ProviderException translate(IOException e, CancelSignal cancel, CallWatchdog.Watch watchdog, CallDeadlines deadlines,
             boolean responseArrived) {
         if (cancel.isCancelled()) {
             return new CancelledException(ErrorOrigin.local(providerId, null), e);
@@ -255,7 +252,7 @@ public final class ProviderCalls {
         if (http.isClosing()) {
             return new CancelledException(ErrorOrigin.local(providerId, "the app is shutting down"), e);
         }
-        Phase expired = watchdog.expired();
+        Phase expired = watchdog == null ? null : watchdog.expired();
         if (expired != null) {
             return timeout(expired, deadlines, e);
         }
@@ -323,47 +320,5 @@ public final class ProviderCalls {
         String text = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(text);
         return m.find() ? m.group(1).strip() : "no title";
-    }
-
-    /** Aborts the exchange when a phase limit passes; sleeps until the next limit could pass. */
-    private final class Watchdog {
-        private final CallDeadlines deadlines;
-        private final Runnable abort;
-        private volatile boolean done;
-        private volatile Phase expired;
-        private Thread thread;
-
-        Watchdog(CallDeadlines deadlines, Runnable abort) {
-            this.deadlines = deadlines;
-            this.abort = abort;
-        }
-
-        void start() {
-            thread = Thread.ofVirtual().name("call-watchdog-" + providerId).start(this::watch);
-        }
-
-        private void watch() {
-            while (!done) {
-                long now = nanoClock.getAsLong();
-                Phase phase = deadlines.expired(now);
-                if (phase != null) {
-                    expired = phase;
-                    abort.run();
-                    return;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(deadlines.untilNextCheck(now), 50_000_000L));
-            }
-        }
-
-        Phase expired() {
-            return expired;
-        }
-
-        void stop() {
-            done = true;
-            if (thread != null) {
-                java.util.concurrent.locks.LockSupport.unpark(thread);
-            }
-        }
     }
 }

@@ -78,17 +78,12 @@ public final class OpenAiProvider extends HttpProvider {
     }
 
     /**
-     * The body read as a completion when it is one, else null: bad JSON, an error document, vLLM's
-     * flat {@code {"object": "error"}} or any other shape (none of which has choices).
+     * The body read as a completion when it is a plain one, else null: bad JSON, an error document,
+     * vLLM's flat {@code {"object": "error"}}, any other shape, or anything {@link PlainReplyReader}
+     * leaves to the general path.
      */
     static OpenAiWire.Completion plainReply(byte[] body) {
-        OpenAiWire.Completion completion;
-        try {
-            completion = COMPLETION.readValue(body);
-        } catch (IOException notAPlainReply) {
-            return null;
-        }
-        return completion == null || completion.error() != null || completion.choices() == null ? null : completion;
+        return PlainReplyReader.read(body);
     }
 
     static void read(OpenAiWire.Completion completion, ReplyAccumulator reply) {

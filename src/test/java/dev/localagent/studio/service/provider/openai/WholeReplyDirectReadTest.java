@@ -35,6 +35,7 @@ class WholeReplyDirectReadTest {
             return; // the tree path reads it, as before
         }
         assertThat(tree.failure()).as(context).isNull();
+        assertThat(direct).as(context).isEqualTo(throughTheRecords(body));
         ReplyAccumulator reply = ReplyAccumulator.quiet();
         OpenAiProvider.read(direct, reply);
         assertThat(reply.toResult("asked", TIMINGS)).as(context).isEqualTo(tree.result());
@@ -84,12 +85,28 @@ class WholeReplyDirectReadTest {
         }
     }
 
+    private static OpenAiWire.Completion throughTheRecords(byte[] body) {
+        try {
+            return OpenAiProvider.COMPLETION.readValue(body);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the records could not read a body the direct reader accepted", e);
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static final String[] TEXTS = {"Hello", "", "line\\nbreak", "quote \\\" and \\\\", "caf\u00e9 \u4e2d\u6587 \ud83d\ude00",
         "\\u00e9\\ud83d\\ude00", "tab\\t", "<b>html</b>"};
+    /** Fields that repeat, change type or nest where the records expect something plain. */
+    private static final String[] ODD = {",\"model\":\"again\"", ",\"model\":7", ",\"usage\":{\"prompt_tokens\":\"12\"}",
+        ",\"usage\":{\"prompt_tokens\":1.5}", ",\"usage\":{\"completion_tokens\":99999999999}",
+        ",\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":null,\"audio_tokens\":0},\"completion_tokens_details\":null}",
+        ",\"usage\":{\"prompt_tokens_details\":[1]}", ",\"usage\":[]", ",\"choices\":[{\"delta\":{\"content\":\"d\"}}]",
+        ",\"choices\":[{\"index\":\"0\",\"message\":{\"content\":\"x\"}}]", ",\"choices\":[{\"message\":{\"content\":[{\"type\":\"text\"}]}}]",
+        ",\"choices\":[{\"message\":{\"content\":\"a\",\"content\":\"b\"}}]", ",\"choices\":[{\"message\":{\"role\":null,\"refusal\":null,\"content\":null}}]",
+        ",\"choices\":[7]", ",\"object\":\"error\"", ",\"extra\":{\"error\":1}", ",\"choices\":[{\"finish_reason\":{}}]"};
     private static final String[] FINISH = {"\"stop\"", "\"length\"", "\"content_filter\"", "null", "\"tool_calls\"", "\"odd\""};
 
     /** A near-real completion, an error document, an odd shape, or one of those damaged. */
@@ -119,6 +136,7 @@ class WholeReplyDirectReadTest {
             case 2 -> "[" + completion + "]";
             case 3 -> "{\"model\":\"m\",\"choices\":null}";
             case 4 -> completion.substring(0, completion.length() - 1) + ",\"error\":" + (r.nextBoolean() ? "null" : "{\"message\":\"x\"}") + "}";
+            case 5 -> completion.substring(0, completion.length() - 1) + ODD[r.nextInt(ODD.length)] + "}";
             default -> completion;
         };
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

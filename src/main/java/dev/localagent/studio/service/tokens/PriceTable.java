@@ -26,6 +26,13 @@ public final class PriceTable {
 
     private final LocalDate asOf;
     private final Map<String, ModelPrice> byModel;
+    /**
+     * Names already resolved through the snapshot scan. A reply names its model on every call
+     * (often a dated snapshot, so the exact lookup misses), and the scan over every known model
+     * showed in the benchmark's profile. Bounded: a server inventing names cannot grow it forever.
+     */
+    private final Map<String, Optional<ModelPrice>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_RESOLVED = 1_024;
 
     private PriceTable(LocalDate asOf, Map<String, ModelPrice> byModel) {
         this.asOf = asOf;
@@ -113,13 +120,21 @@ public final class PriceTable {
         if (exact != null) {
             return Optional.of(exact);
         }
+        Optional<ModelPrice> known = resolved.get(name);
+        if (known != null) {
+            return known;
+        }
         ModelPrice best = null;
         for (ModelPrice p : byModel.values()) {
             if (isSnapshotOf(name, p.model()) && (best == null || p.model().length() > best.model().length())) {
                 best = p;
             }
         }
-        return Optional.ofNullable(best);
+        Optional<ModelPrice> found = Optional.ofNullable(best);
+        if (resolved.size() < MAX_RESOLVED) {
+            resolved.put(name, found);
+        }
+        return found;
     }
 
     /** "gpt-4o-2024-08-06", "gpt-3.5-turbo-0125", "gemini-2.0-flash-001": a known name, a dash and digits. */

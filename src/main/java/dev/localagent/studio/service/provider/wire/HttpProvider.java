@@ -33,6 +33,9 @@ public abstract class HttpProvider implements Provider {
     protected final ProviderConfig config;
     protected final ProviderCalls calls;
     protected final RouteSettings route;
+    /** Parsing the same few addresses on every call showed in the benchmark's profile; paths name at most a model. */
+    private static final int MAX_CACHED_URIS = 256;
+    private final Map<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
     private final String baseUrl;
 
     protected HttpProvider(ProviderConfig config, PooledHttpClient http, String apiKey, Clock clock) {
@@ -55,11 +58,24 @@ public abstract class HttpProvider implements Provider {
     }
 
     protected URI uri(String path) {
-        return URI.create(baseUrl + path);
+        URI known = uris.get(path);
+        if (known != null) {
+            return known;
+        }
+        URI made = URI.create(baseUrl + path);
+        if (uris.size() < MAX_CACHED_URIS) {
+            uris.put(path, made);
+        }
+        return made;
     }
 
     protected HttpCall post(String path, Object body) {
-        return HttpCall.postJson(uri(path), headers(), WireJson.write(body), route);
+        return postJson(path, WireJson.write(body));
+    }
+
+    /** A POST of a body already written as JSON. */
+    protected HttpCall postJson(String path, byte[] json) {
+        return HttpCall.postJson(uri(path), headers(), json, route);
     }
 
     protected HttpCall get(String path) {

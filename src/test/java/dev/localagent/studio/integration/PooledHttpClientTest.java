@@ -65,11 +65,17 @@ class PooledHttpClientTest {
             }
             int maxLeased = 0;
             int maxPending = 0;
+            // The pool lists a route from its first lease on; the 300 ms of watching start there,
+            // so a slow start on a busy machine does not use them up before any call is made.
+            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sim.http.snapshot().routes().isEmpty() && System.nanoTime() < giveUp) {
+                Thread.sleep(1);
+            }
             long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
             while (System.nanoTime() < until) {
                 List<HttpClientSnapshot.RouteStats> routes = sim.http.snapshot().routes();
                 if (routes.isEmpty()) {
-                    continue; // the pool lists a route from its first lease on
+                    continue;
                 }
                 HttpClientSnapshot.RouteStats route = routes.getFirst();
                 maxLeased = Math.max(maxLeased, route.leased());

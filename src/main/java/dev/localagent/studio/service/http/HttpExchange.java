@@ -62,6 +62,12 @@ public final class HttpExchange implements AutoCloseable {
         return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
+    /** The length the server announced for the body, or -1 when it did not (a chunked or streamed body). */
+    public long contentLength() {
+        HttpEntity entity = response.getEntity();
+        return entity == null ? 0 : entity.getContentLength();
+    }
+
     /** The body as it arrives, counted, and cut off with {@link ResponseTooLargeIOException} past the limit. */
     public InputStream body() {
         return body;

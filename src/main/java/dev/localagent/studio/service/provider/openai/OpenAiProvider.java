@@ -59,7 +59,7 @@ public final class OpenAiProvider extends HttpProvider {
 
     @Override
     protected HttpCall chatCall(ChatRequest request, boolean streaming) {
-        return postJson("/chat/completions", OpenAiRequestWriter.write(request, streaming, officialApi));
+        return post("/chat/completions", OpenAiMapping.request(request, streaming, officialApi));
     }
 
     @Override

@@ -70,12 +70,7 @@ public abstract class HttpProvider implements Provider {
     }
 
     protected HttpCall post(String path, Object body) {
-        return postJson(path, WireJson.write(body));
-    }
-
-    /** A POST of a body already written as JSON. */
-    protected HttpCall postJson(String path, byte[] json) {
-        return HttpCall.postJson(uri(path), headers(), json, route);
+        return HttpCall.postJson(uri(path), headers(), WireJson.write(body), route);
     }
 
     protected HttpCall get(String path) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localagent.studio.model.ChatMessage;
 import dev.localagent.studio.model.ChatRequest;
+import dev.localagent.studio.service.provider.wire.WireJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +18,7 @@ class OpenAiMappingTest {
             .temperature(0.7).topP(0.9).maxOutputTokens(256).seed(7L).stop(List.of("\n\n")).build();
 
     private static String json(ChatRequest r, boolean streaming, boolean official) {
-        return new String(OpenAiRequestWriter.write(r, streaming, official), StandardCharsets.UTF_8);
+        return new String(WireJson.write(OpenAiMapping.request(r, streaming, official)), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -176,6 +176,22 @@ class FaultsAgainstSimulatorTest {
                 t -> assertThat(t.phase()).isEqualTo(ProviderTimeoutException.Phase.FIRST_TOKEN));
     }
 
+    /**
+     * Reads carry no socket timeout of their own, so a whole reply that never starts must be cut
+     * by the call's watchdog at the total limit, not left waiting for the server.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ProviderKind.class, names = {"OPENAI", "GEMINI"})
+    void aWholeReplyThatNeverStartsIsCutAtTheTotalLimit(ProviderKind kind) {
+        sim.faults("{\"faults\":{\"latency\":\"5s\"}}");
+        Provider provider = sim.provider(kind, new TimeoutSettings(5_000, 20_000, 20_000, 1_000));
+        long start = System.nanoTime();
+        Throwable t = catchThrowable(() -> provider.chat(request(kind, false)));
+        assertThat(t).isInstanceOfSatisfying(ProviderTimeoutException.class,
+                e -> assertThat(e.phase()).isEqualTo(ProviderTimeoutException.Phase.TOTAL));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended before the server answered").isLessThan(Duration.ofMillis(4_500));
+    }
+
     /** The total limit is provider-independent machinery: one SSE and one NDJSON provider show it. */
     @ParameterizedTest
     @EnumSource(value = ProviderKind.class, names = {"OPENAI", "OLLAMA"})

@@ -9,18 +9,20 @@ import java.util.Objects;
  * How connections to one provider's host are made and kept. Immutable.
  *
  * @param connectTimeout establishing the TCP (and TLS) connection
- * @param socketTimeout the longest silence a read may wait; the precise phase timeouts (first token,
- *     idle gap, total) are enforced above this layer, this is the backstop
+ * @param leaseTimeout the longest a call waits for a pooled connection when the route is at its limit.
+ *     Reads carry no timeout of their own: the phase limits (first token, idle gap, total) are
+ *     enforced above this layer by aborting the exchange, which a per-read socket timeout would only
+ *     duplicate at a cost (see docs/decisions/2026-11-29-no-per-read-socket-timeout.md)
  * @param timeToLive a connection is retired after this long, even if healthy
  * @param maxConnections most connections open to this route at once
  */
-public record RouteSettings(Duration connectTimeout, Duration socketTimeout, Duration timeToLive, int maxConnections) {
+public record RouteSettings(Duration connectTimeout, Duration leaseTimeout, Duration timeToLive, int maxConnections) {
 
     public static final RouteSettings DEFAULT = of(TimeoutSettings.DEFAULT, PoolSettings.DEFAULT);
 
     public RouteSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(socketTimeout, "socketTimeout");
+        Objects.requireNonNull(leaseTimeout, "leaseTimeout");
         Objects.requireNonNull(timeToLive, "timeToLive");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);

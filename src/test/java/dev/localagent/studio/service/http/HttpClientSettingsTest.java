@@ -31,7 +31,7 @@ class HttpClientSettingsTest {
     void routeLimitsComeFromTheProvidersTimeoutsAndPool() {
         RouteSettings route = RouteSettings.of(new TimeoutSettings(1_500, 20_000, 5_000, 60_000), new PoolSettings(7, 90_000, 10_000));
         assertThat(route.connectTimeout()).isEqualTo(Duration.ofMillis(1_500));
-        assertThat(route.socketTimeout()).as("backstop: the longer of first token and idle").isEqualTo(Duration.ofSeconds(20));
+        assertThat(route.leaseTimeout()).as("the longer of first token and idle").isEqualTo(Duration.ofSeconds(20));
         assertThat(route.timeToLive()).isEqualTo(Duration.ofSeconds(90));
         assertThat(route.maxConnections()).isEqualTo(7);
     }

@@ -57,6 +57,9 @@ public final class PooledHttpClient implements AutoCloseable {
         this(settings, CachingDnsResolver.system(settings.dnsCacheTtl()));
     }
 
+    /** One immutable request config per lease timeout: building one per request showed in the profile. */
+    private final Map<java.time.Duration, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
+
     public PooledHttpClient(HttpClientSettings settings, CachingDnsResolver dns) {
         this.settings = settings;
         this.dns = dns;
@@ -115,6 +118,13 @@ public final class PooledHttpClient implements AutoCloseable {
         return routes.getOrDefault(host, RouteSettings.DEFAULT);
     }
 
+    private static RequestConfig requestConfig(java.time.Duration leaseTimeout) {
+        return RequestConfig.custom()
+                .setResponseTimeout(Timeout.DISABLED)
+                .setConnectionRequestTimeout(Timeout.of(leaseTimeout))
+                .build();
+    }
+
     private static ConnectionConfig connectionConfig(RouteSettings route) {
         return ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(route.connectTimeout()))
@@ -146,15 +156,12 @@ public final class PooledHttpClient implements AutoCloseable {
             throw new IllegalStateException("the HTTP client is closed");
         }
         HttpUriRequestBase request = new HttpUriRequestBase(call.method(), call.uri());
-        call.headers().forEach(request::setHeader);
+        // The names are a map's keys, so each is new: adding skips setHeader's search for an old value.
+        call.headers().forEach(request::addHeader);
         if (call.body() != null) {
             request.setEntity(new ByteArrayEntity(call.body(), ContentType.APPLICATION_JSON));
         }
-        RouteSettings route = call.route();
-        request.setConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.DISABLED)
-                .setConnectionRequestTimeout(Timeout.of(route.leaseTimeout()))
-                .build());
+        request.setConfig(requestConfigs.computeIfAbsent(call.route().leaseTimeout(), PooledHttpClient::requestConfig));
         inFlight.add(request);
         stats.recordRequest(call.bodyLength());
         onRequest.accept(request::cancel);

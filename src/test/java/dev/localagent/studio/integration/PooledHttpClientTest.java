@@ -124,9 +124,11 @@ class PooledHttpClientTest {
                     longCall.complete(t);
                 }
             });
-            while (sim.http.snapshot().inFlight() == 0) {
+            long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sim.http.snapshot().inFlight() == 0 && !longCall.isDone() && System.nanoTime() < giveUp) {
                 Thread.sleep(5);
             }
+            assertThat(longCall).as("the long call failed before it was under way").isNotDone();
             long start = System.nanoTime();
             sim.http.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);

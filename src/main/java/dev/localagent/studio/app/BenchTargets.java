@@ -72,9 +72,7 @@ final class BenchTargets implements BenchTarget.Factory {
 
     @Override
     public BenchTarget open(BenchSpec spec, CacheStrategy strategy) throws IOException {
-        ProviderConfig config = studio.config().provider(spec.providerId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + spec.providerId() + "' (configured: "
-                        + String.join(", ", studio.config().providers().stream().map(ProviderConfig::id).toList()) + ")"));
+        ProviderConfig config = studio.config().requireProvider(spec.providerId());
         List<AutoCloseable> owned = new ArrayList<>();
         if (spec.baseUrl() != null && !spec.baseUrl().isBlank()) {
             if (spec.simFaults() != null) {

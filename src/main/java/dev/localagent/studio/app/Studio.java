@@ -216,10 +216,7 @@ public final class Studio implements AutoCloseable {
      * not kept in the registry.
      */
     public ProviderPipeline pipelineAt(String providerId, String baseUrl) {
-        ProviderConfig config = config().provider(providerId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "' (configured: "
-                        + String.join(", ", pipelines.ids()) + ")"))
-                .withBaseUrl(baseUrl);
+        ProviderConfig config = config().requireProvider(providerId).withBaseUrl(baseUrl);
         return new ProviderPipeline(providers.create(config), config, Clock.systemUTC(), TimeSource.SYSTEM, accountant, pipelines::find);
     }
 

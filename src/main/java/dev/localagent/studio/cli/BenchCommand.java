@@ -231,9 +231,7 @@ final class BenchCommand implements Callable<Integer> {
 
     BenchSpec buildSpec(Studio studio) {
         BenchScenario s = BenchScenario.parse(scenario);
-        ProviderConfig provider = studio.config().provider(providerId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "' (configured: "
-                        + String.join(", ", studio.config().providers().stream().map(ProviderConfig::id).toList()) + ")"));
+        ProviderConfig provider = studio.config().requireProvider(providerId);
         boolean ownSimulator = provider.simulator() && (baseUrl == null || baseUrl.isBlank());
         BenchSpec.Builder b = BenchSpec.builder(s, providerId).model(model).baseUrl(baseUrl).stream(!noStream);
         if (concurrency != null) {

@@ -34,6 +34,12 @@ public record StudioConfig(int version, UiSettings ui, HttpSettings http, CacheL
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
+    /** The provider with this id; a user's typo gets the list of ids there are. */
+    public ProviderConfig requireProvider(String id) {
+        return provider(id).orElseThrow(() -> new IllegalArgumentException("unknown provider '" + id + "' (configured: "
+                + String.join(", ", providers.stream().map(ProviderConfig::id).toList()) + ")"));
+    }
+
     public StudioConfig withUi(UiSettings newUi) {
         return new StudioConfig(version, newUi, http, cache, providers, prices);
     }

@@ -105,8 +105,7 @@ public final class BenchSettingsForm {
         if (providerId == null || providerId.isBlank()) {
             throw new IllegalArgumentException("choose a provider");
         }
-        ProviderConfig providerConfig = config.provider(providerId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerId + "'"));
+        ProviderConfig providerConfig = config.requireProvider(providerId);
         BenchSpec.Builder b = BenchSpec.builder(s, providerId)
                 .model(model.get() == null || model.get().isBlank() ? null : model.get().strip())
                 .stream(stream.get())

@@ -103,6 +103,7 @@ final class Pacer {
     /** Streams the pacer holds right now; the watchdog sleeps while there are none. */
     private final AtomicInteger pacedStreams = new AtomicInteger();
     private final AtomicLong handedBack = new AtomicLong();
+    private final AtomicLong replacedWorkers = new AtomicLong();
     private final Thread watchdog;
     private volatile Worker current;
     /** The deadline the current worker is sleeping towards; meaningful only when not idle. Guarded by lock. */
@@ -165,6 +166,11 @@ final class Pacer {
     /** How many streams a blocked write made the pacer hand back to their threads since start. */
     static long handedBack() {
         return SHARED.handedBack.get();
+    }
+
+    /** How many times the watchdog replaced a pacer thread stuck in a write since start. */
+    static long replacedWorkers() {
+        return SHARED.replacedWorkers.get();
     }
 
     /** Hands {@code run} to the pacer and parks; {@code true} when it ended, {@code false} when handed back. */
@@ -380,6 +386,7 @@ final class Pacer {
                     lock.unlock();
                 }
                 fresh.thread.start();
+                replacedWorkers.incrementAndGet();
                 watched = null;
             } else {
                 watched = w;

@@ -82,6 +82,7 @@ final class Pacer {
     /** One pacer thread and what it is writing, for the watchdog. */
     private final class Worker implements Runnable {
         final Thread thread;
+        final FrameBuffer frames = new FrameBuffer();
         volatile Stream writing;
         /** Counts the steps begun, so that the watchdog can tell one long write from many short ones. */
         volatile long steps;
@@ -146,7 +147,8 @@ final class Pacer {
      * server is closing) before the end.
      */
     static void play(StreamRun run) throws IOException {
-        long next = run.step(Integer.MAX_VALUE);
+        FrameBuffer frames = new FrameBuffer();
+        long next = run.step(Integer.MAX_VALUE, frames);
         if (run.ended()) {
             return;
         }
@@ -159,7 +161,7 @@ final class Pacer {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("stream interrupted");
             }
-            next = run.step(Integer.MAX_VALUE);
+            next = run.step(Integer.MAX_VALUE, frames);
         }
     }
 
@@ -330,7 +332,7 @@ final class Pacer {
         me.steps++;
         me.writing = s;
         try {
-            next = s.run.step(1);
+            next = s.run.step(1, me.frames);
         } catch (Throwable t) {
             failure = t;
         }

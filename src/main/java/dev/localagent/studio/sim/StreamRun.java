@@ -71,12 +71,12 @@ final class StreamRun {
     }
 
     /**
-     * Writes what is due now, at most {@code maxWrites} frames (a pacer serving many streams takes
+     * Writes what is due now (token frames are built in {@code frames}), at most {@code maxWrites} frames (a pacer serving many streams takes
      * one frame at a time so that a long burst cannot hold up other streams' deadlines), and
      * returns when the next frame is due (a {@link System#nanoTime()} value, possibly already
      * past). Once {@link #ended()}, the caller closes or drops as {@link #ending()} says.
      */
-    long step(int maxWrites) throws IOException {
+    long step(int maxWrites, FrameBuffer frames) throws IOException {
         int writes = 0;
         while (ending == Ending.NONE) {
             switch (phase) {
@@ -140,7 +140,8 @@ final class StreamRun {
                     if (writes >= maxWrites) {
                         return dueAt();
                     }
-                    write(script.token(index, reply.tokens().get(index)));
+                    script.token(index, reply.text(), reply.tokenStart(index), reply.tokenEnd(index), frames.clear());
+                    write(frames);
                     writes++;
                     index++;
                     phase = Phase.CHECKS;
@@ -183,6 +184,13 @@ final class StreamRun {
 
     private boolean notYet() {
         return deadline != Long.MIN_VALUE && deadline - System.nanoTime() > 0;
+    }
+
+    private void write(FrameBuffer frame) throws IOException {
+        if (frame.length() > 0) {
+            out.write(frame.array(), 0, frame.length());
+            out.flush();
+        }
     }
 
     /** Writes and flushes one frame; {@code false} if it was empty (nothing sent). */

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the simulator's time from one platform thread: it writes due stream frames itself and
@@ -36,6 +38,8 @@ final class Pacer {
 
     /** A write that lasts from one watchdog check to the next is taken as blocked. */
     static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
 
     private static final Pacer SHARED = new Pacer();
 
@@ -388,7 +392,10 @@ final class Pacer {
                     lock.unlock();
                 }
                 fresh.thread.start();
-                replacedWorkers.incrementAndGet();
+                long n = replacedWorkers.incrementAndGet();
+                // a client that stopped reading, or a machine so busy that the pacer did not run for a whole period
+                LOG.info("Pacer thread {} has been in one write for over {} µs; {} takes over (replacement {} since start)",
+                        w.thread.getName(), STUCK_NANOS / 1000, fresh.thread.getName(), n);
                 watched = null;
             } else {
                 watched = w;

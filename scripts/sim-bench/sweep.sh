@@ -30,8 +30,8 @@ for r in $(seq 1 "$ROUNDS"); do
       g0=$(pauses "$log"); c0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); l0=$(cut -d' ' -f1 /proc/loadavg)
       out=$(timeout 60 target/stream_jitter "$p" "$n" 60 50 | tail -1 | sed 's/gap jitter ms (|gap - 50|): //' || true)
       c1=$(awk '{print $14 + $15}' "/proc/$pid/stat"); g1=$(pauses "$log")
-      gc=$(grep 'Pause' "$log" | tail -n $((g1 - g0)) | sed -n 's/.* \([0-9.]*ms\)$/\1/p' | tr '\n' ' ')
-      [ "$g1" -eq "$g0" ] && gc="none"
+      gc="none "
+      if [ "$g1" -gt "$g0" ]; then gc=$( (grep 'Pause' "$log" || true) | tail -n $((g1 - g0)) | sed -n 's/.* \([0-9.]*ms\)$/\1/p' | tr '\n' ' '); fi
       echo "round $r ${NAMES[$i]} streams $n: $out | us CPU/frame $(awk -v t=$((c1 - c0)) -v f=$((n * 61)) 'BEGIN {printf "%.1f", t * 10000 / f}') | GC pauses: $gc| load $l0 -> $(cut -d' ' -f1 /proc/loadavg)"
     done
   done

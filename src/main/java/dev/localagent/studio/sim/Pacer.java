@@ -392,6 +392,8 @@ final class Pacer {
                     lock.unlock();
                 }
                 fresh.thread.start();
+                // if the write ended just now and the old thread went to sleep, wake it so that it sees it was replaced and ends
+                LockSupport.unpark(w.thread);
                 long n = replacedWorkers.incrementAndGet();
                 // a client that stopped reading, or a machine so busy that the pacer did not run for a whole period
                 LOG.info("Pacer thread {} has been in one write for over {} µs; {} takes over (replacement {} since start)",

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A client that stops reading would block the pacer in a write and stall every other stream.
  * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether the pacer has been in
- * one write since its previous check; if so it starts a new pacer thread on the same queue, and
+ * one write since its previous (punctual) check; if so it starts a new pacer thread on the same queue, and
  * the stuck one, once its write returns, hands that stream back to its request thread (which goes
  * on writing and sleeping by itself, as all streams did before) and ends. Other streams are held
  * up by at most about two watchdog periods. See docs/decisions/2026-11-29-pacer-writes-frames.md.
@@ -370,6 +370,7 @@ final class Pacer {
     private void watch() {
         Worker watched = null;
         long seenSteps = -1;
+        long lastCheck = System.nanoTime();
         while (true) {
             if (pacedStreams.get() == 0) {
                 LockSupport.park(this);
@@ -377,11 +378,16 @@ final class Pacer {
                 continue;
             }
             LockSupport.parkNanos(this, STUCK_NANOS);
+            long now = System.nanoTime();
+            // if this thread itself woke late (a GC pause, a busy machine), the pacer was most likely
+            // held up too rather than stuck in a write: look again next period before judging
+            boolean onTime = now - lastCheck < 2 * STUCK_NANOS;
+            lastCheck = now;
             Worker w = current;
             long steps = w.steps;
             if (w.writing == null) {
                 watched = null;
-            } else if (w == watched && steps == seenSteps) {
+            } else if (w == watched && steps == seenSteps && onTime) {
                 Worker fresh = new Worker();
                 lock.lock();
                 try {

@@ -4,17 +4,19 @@
 # frame (utime + stime from /proc), the young-GC pauses that fell inside the run (from -Xlog:gc) and
 # the load average, so that a bad p99 can be told apart: a GC pause, or other load on the machine.
 #   scripts/sim-bench/sweep.sh "100 300 500 1000" ROUNDS DIR [DIR...]
-# DIR: a copy of target/studio (studio.jar + lib/). Ports 18183.. (one per DIR).
+# DIR: a copy of target/studio (studio.jar + lib/), optionally followed by JVM options after commas
+# (DIR,-Dsim.pacer.workers=1). Ports 18183.. (one per DIR).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNTS=$1; ROUNDS=$2; shift 2
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 cc -O2 -o target/stream_jitter scripts/sim-bench/stream_jitter.c -lm
 PIDS=(); PORTS=(); NAMES=(); LOGS=(); port=18183
-for dir in "$@"; do
+for arg in "$@"; do
+  IFS=, read -r -a parts <<< "$arg"; dir=${parts[0]}; opts=("${parts[@]:1}")
   log=target/sweep-gc-$port.log
-  "$JAVA" -Xlog:gc:file=$log -jar "$dir/studio.jar" sim --port $port --instant --tps 20 > target/sweep-$port.log 2>&1 &
-  PIDS+=($!); PORTS+=($port); NAMES+=("$(basename "$dir")"); LOGS+=($log); port=$((port + 1))
+  "$JAVA" "${opts[@]}" -Xlog:gc:file=$log -jar "$dir/studio.jar" sim --port $port --instant --tps 20 > target/sweep-$port.log 2>&1 &
+  PIDS+=($!); PORTS+=($port); NAMES+=("$(basename "$dir")${opts[*]:+ ${opts[*]}}"); LOGS+=($log); port=$((port + 1))
 done
 trap 'kill ${PIDS[*]} 2>/dev/null || true' EXIT
 for p in "${PORTS[@]}"; do

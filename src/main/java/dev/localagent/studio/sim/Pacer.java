@@ -6,15 +6,17 @@ import java.io.UncheckedIOException;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the simulator's time from one platform thread: it writes due stream frames itself and
- * wakes threads that wait for a deadline, in deadline order, rounding its sleeps up to a
- * {@link #TICK_NANOS} tick so that deadlines close together are served in one wake-up.
+ * Keeps the simulator's time from a couple of platform threads ({@link #WORKERS}) sharing one
+ * queue: they write due stream frames themselves and wake threads that wait for a deadline, in
+ * deadline order, rounding their sleeps up to a {@link #TICK_NANOS} tick so that deadlines close
+ * together are served in one wake-up.
  *
  * <p>Why the pacer writes: a stream whose virtual thread sleeps between tokens parks and unparks
  * that thread once per token (a stack chunk of garbage, scheduler work and a futex wake each, 20,000
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * so every frame is still flushed as it is due.
  *
  * <p>A client that stops reading would block the pacer in a write and stall every other stream.
- * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether the pacer has been in
- * one write since its previous (punctual) check; if so it starts a new pacer thread on the same queue, and
+ * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether a pacer thread has been in
+ * one write since its previous (punctual) check; if so it starts a new pacer thread in its place, and
  * the stuck one, once its write returns, hands that stream back to its request thread (which goes
  * on writing and sleeping by itself, as all streams did before) and ends. Other streams are held
  * up by at most about two watchdog periods. See docs/decisions/2026-11-29-pacer-writes-frames.md.
@@ -35,6 +37,13 @@ final class Pacer {
 
     /** Batching granularity: at most this many wake-ups of the pacer thread per second is 1e9 / TICK. */
     static final long TICK_NANOS = Long.getLong("sim.pacer.tickMicros", 1000) * 1000;
+
+    /**
+     * Pacer threads that take due frames from the one queue. Two by default: on two cores a single
+     * writer that the scheduler pauses for a few milliseconds holds every stream up, while with two
+     * the other goes on writing.
+     */
+    static final int WORKERS = Math.max(1, Integer.getInteger("sim.pacer.workers", 2));
 
     /** A write that lasts from one watchdog check to the next is taken as blocked. */
     static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
@@ -85,13 +94,15 @@ final class Pacer {
 
     /** One pacer thread and what it is writing, for the watchdog. */
     private final class Worker implements Runnable {
+        final int slot;
         final Thread thread;
         final FrameBuffer frames = new FrameBuffer();
         volatile Stream writing;
         /** Counts the steps begun, so that the watchdog can tell one long write from many short ones. */
         volatile long steps;
 
-        Worker() {
+        Worker(int slot) {
+            this.slot = slot;
             thread = Thread.ofPlatform().daemon().name("sim-pacer-" + workerCount.incrementAndGet()).unstarted(this);
             thread.setPriority(Thread.MAX_PRIORITY);
         }
@@ -110,14 +121,17 @@ final class Pacer {
     private final AtomicLong handedBack = new AtomicLong();
     private final AtomicLong replacedWorkers = new AtomicLong();
     private final Thread watchdog;
-    private volatile Worker current;
-    /** The deadline the current worker is sleeping towards; meaningful only when not idle. Guarded by lock. */
+    /** The pacer threads in service; a slot is replaced when its thread is stuck in a write. Guarded by lock for writes. */
+    private final AtomicReferenceArray<Worker> workers = new AtomicReferenceArray<>(WORKERS);
+    /** The deadline the workers are sleeping towards; meaningful only when not idle. Guarded by lock. */
     private long sleepingUntil;
     private boolean sleepingIdle = true;
 
     private Pacer() {
-        current = new Worker();
-        current.thread.start();
+        for (int i = 0; i < WORKERS; i++) {
+            workers.set(i, new Worker(i));
+            workers.get(i).thread.start();
+        }
         watchdog = Thread.ofPlatform().daemon().name("sim-pacer-watchdog").unstarted(this::watch);
         watchdog.start();
     }
@@ -261,17 +275,24 @@ final class Pacer {
 
     private void add(Entry e) {
         boolean wake;
-        Worker w;
         lock.lock();
         try {
             wake = enqueue(e);
-            w = current;
         } finally {
             lock.unlock();
         }
-        if (wake && Thread.currentThread() != w.thread) {
-            LockSupport.unpark(w.thread);
+        if (wake) {
+            for (int i = 0; i < WORKERS; i++) {
+                Thread t = workers.get(i).thread;
+                if (Thread.currentThread() != t) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
+    }
+
+    private boolean inService(Worker w) {
+        return workers.get(w.slot) == w;
     }
 
     /** Queues {@code e}; {@code true} if the pacer sleeps past its deadline and must be woken. Holds the lock. */
@@ -290,7 +311,7 @@ final class Pacer {
     }
 
     private void loop(Worker me) {
-        while (current == me) {
+        while (inService(me)) {
             long now = System.nanoTime();
             Entry due = null;
             long next = 0;
@@ -346,13 +367,14 @@ final class Pacer {
             release(s, Hold.ENDED);
             return;
         }
-        if (current != me) {
+        if (!inService(me)) {
             // the watchdog gave up on this thread while it was in this write: the client is not
             // reading, so its own thread carries on (and may block) from here
             handedBack.incrementAndGet();
             release(s, Hold.HANDED_BACK);
             return;
         }
+        boolean wake;
         lock.lock();
         try {
             if (s.cancelRequested) {
@@ -360,21 +382,30 @@ final class Pacer {
                 return;
             }
             s.deadline = next;
-            enqueue(s); // this thread looks at the queue again before it sleeps: no wake-up needed
+            wake = enqueue(s);
         } finally {
             lock.unlock();
+        }
+        if (wake) {
+            // this thread looks at the queue again before it sleeps; the others may be asleep past this deadline
+            for (int i = 0; i < WORKERS; i++) {
+                Thread t = workers.get(i).thread;
+                if (t != me.thread) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
     }
 
     /** Replaces a pacer thread that has been inside one write for a whole check period. */
     private void watch() {
-        Worker watched = null;
-        long seenSteps = -1;
+        Worker[] watched = new Worker[WORKERS];
+        long[] seenSteps = new long[WORKERS];
         long lastCheck = System.nanoTime();
         while (true) {
             if (pacedStreams.get() == 0) {
                 LockSupport.park(this);
-                watched = null;
+                java.util.Arrays.fill(watched, null);
                 continue;
             }
             LockSupport.parkNanos(this, STUCK_NANOS);
@@ -383,32 +414,38 @@ final class Pacer {
             // held up too rather than stuck in a write: look again next period before judging
             boolean onTime = now - lastCheck < 2 * STUCK_NANOS;
             lastCheck = now;
-            Worker w = current;
-            long steps = w.steps;
-            if (w.writing == null) {
-                watched = null;
-            } else if (w == watched && steps == seenSteps && onTime) {
-                Worker fresh = new Worker();
-                lock.lock();
-                try {
-                    current = fresh;
-                    sleepingIdle = false; // the fresh worker looks at the queue as soon as it starts
-                    sleepingUntil = System.nanoTime();
-                } finally {
-                    lock.unlock();
+            for (int i = 0; i < WORKERS; i++) {
+                Worker w = workers.get(i);
+                long steps = w.steps;
+                if (w.writing == null) {
+                    watched[i] = null;
+                } else if (w == watched[i] && steps == seenSteps[i] && onTime) {
+                    replace(w);
+                    watched[i] = null;
+                } else {
+                    watched[i] = w;
+                    seenSteps[i] = steps;
                 }
-                fresh.thread.start();
-                // if the write ended just now and the old thread went to sleep, wake it so that it sees it was replaced and ends
-                LockSupport.unpark(w.thread);
-                long n = replacedWorkers.incrementAndGet();
-                // a client that stopped reading, or a machine so busy that the pacer did not run for a whole period
-                LOG.info("Pacer thread {} has been in one write for over {} µs; {} takes over (replacement {} since start)",
-                        w.thread.getName(), STUCK_NANOS / 1000, fresh.thread.getName(), n);
-                watched = null;
-            } else {
-                watched = w;
-                seenSteps = steps;
             }
         }
+    }
+
+    private void replace(Worker stuck) {
+        Worker fresh = new Worker(stuck.slot);
+        lock.lock();
+        try {
+            workers.set(stuck.slot, fresh);
+            sleepingIdle = false; // the fresh worker looks at the queue as soon as it starts
+            sleepingUntil = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        fresh.thread.start();
+        // if the write ended just now and the old thread went to sleep, wake it so that it sees it was replaced and ends
+        LockSupport.unpark(stuck.thread);
+        long n = replacedWorkers.incrementAndGet();
+        // a client that stopped reading, or a machine so busy that the pacer did not run for a whole period
+        LOG.info("Pacer thread {} has been in one write for over {} µs; {} takes over (replacement {} since start)",
+                stuck.thread.getName(), STUCK_NANOS / 1000, fresh.thread.getName(), n);
     }
 }

@@ -15,7 +15,9 @@ cc -O2 -o target/stream_jitter scripts/sim-bench/stream_jitter.c -lm
 "$JAVA" -jar target/studio/studio.jar sim --port $SIM_PORT --instant > target/sim-bench.log 2>&1 & SIM_PID=$!
 "$JAVA" -jar target/studio/studio.jar sim --port $STREAM_PORT --instant --tps 20 > target/sim-stream.log 2>&1 & STREAM_PID=$!
 trap 'kill $BASE_PID $SIM_PID $STREAM_PID 2>/dev/null || true' EXIT
-sleep 5
+# wait until all three answer (a fixed sleep was too short on a busy machine)
+for p in $SIM_PORT $STREAM_PORT; do for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$p/api/tags" && break; sleep 0.5; done; done
+for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$BASE_PORT/" && break; sleep 0.5; done
 echo "machine: $(nproc) cores, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 LUA=scripts/sim-bench/openai-chat.lua
 for port in $BASE_PORT $SIM_PORT; do wrk -t2 -c64 -d5s -s $LUA http://127.0.0.1:$port/v1/chat/completions > /dev/null; done

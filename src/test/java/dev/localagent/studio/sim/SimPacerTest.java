@@ -88,4 +88,39 @@ class SimPacerTest {
             }
         }
     }
+
+    @Test
+    void closingTheServerEndsAStreamThePacerHolds() throws Exception {
+        // 3 tokens ten seconds apart: the pacer holds the stream for longer than close() waits for request threads
+        SimHarness sim = new SimHarness(SimOptions.builder().fixedPacing(Pacing.of(Duration.ZERO, 0.1)).build());
+        try (Socket client = new Socket("127.0.0.1", sim.server.port())) {
+            client.setSoTimeout(20_000);
+            String body = ollama(3);
+            client.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            var in = client.getInputStream();
+            byte[] buffer = new byte[65536];
+            String seen = "";
+            while (!seen.contains("\"done\":false")) {
+                int n = in.read(buffer);
+                assertThat(n).isPositive();
+                seen += new String(buffer, 0, n, StandardCharsets.UTF_8);
+            }
+            long start = System.nanoTime();
+            sim.close();
+            // the parked request thread took its stream back from the pacer and ended: close did not
+            // wait out its 5 s grace period for request threads
+            assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(5).toNanos());
+            int frames = 1;
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    frames += new String(buffer, 0, n, StandardCharsets.UTF_8).split("\"done\":false", -1).length - 1;
+                }
+            } catch (java.net.SocketException reset) {
+                // the server closed the connection under the stream: also an end
+            }
+            assertThat(frames).as("the stream ended with the server, not after all its tokens").isLessThan(3);
+        }
+    }
 }

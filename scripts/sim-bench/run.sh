@@ -4,17 +4,20 @@
 #      non-streaming OpenAI chat reply, alternated ROUNDS times so both see the same machine load.
 #   2. N concurrent Ollama streams at a 50 ms token gap, measured by stream_jitter (C, epoll).
 # Needs: ./mvnw package test-compile done, wrk, cc. Usage: scripts/sim-bench/run.sh [ROUNDS] [SECONDS] [STREAMS]
+# Ports: BASE_PORT, SIM_PORT, STREAM_PORT (environment) to stay clear of others on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-10}; STREAMS=${3:-1000}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-BASE_PORT=18090; SIM_PORT=18080; STREAM_PORT=18081
+BASE_PORT=${BASE_PORT:-18090}; SIM_PORT=${SIM_PORT:-18080}; STREAM_PORT=${STREAM_PORT:-18081}
 cc -O2 -o target/stream_jitter scripts/sim-bench/stream_jitter.c -lm
 "$JAVA" -cp target/test-classes dev.localagent.studio.sim.bench.BareHttpServerBaseline $BASE_PORT > target/baseline.log 2>&1 & BASE_PID=$!
 "$JAVA" -jar target/studio/studio.jar sim --port $SIM_PORT --instant > target/sim-bench.log 2>&1 & SIM_PID=$!
 "$JAVA" -jar target/studio/studio.jar sim --port $STREAM_PORT --instant --tps 20 > target/sim-stream.log 2>&1 & STREAM_PID=$!
 trap 'kill $BASE_PID $SIM_PID $STREAM_PID 2>/dev/null || true' EXIT
-sleep 5
+# wait until all three answer (a fixed sleep was too short on a busy machine)
+for p in $SIM_PORT $STREAM_PORT; do for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$p/api/tags" && break; sleep 0.5; done; done
+for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$BASE_PORT/" && break; sleep 0.5; done
 echo "machine: $(nproc) cores, $(uname -r); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 LUA=scripts/sim-bench/openai-chat.lua
 for port in $BASE_PORT $SIM_PORT; do wrk -t2 -c64 -d5s -s $LUA http://127.0.0.1:$port/v1/chat/completions > /dev/null; done

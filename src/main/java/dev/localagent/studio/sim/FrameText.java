@@ -66,16 +66,21 @@ final class FrameText {
 
     /** RFC 3339 with nanoseconds in UTC, as {@link OllamaModels#rfc3339Nano} writes it, without a formatter per call. */
     static StringBuilder rfc3339Nano(StringBuilder out, Instant t) {
-        Second s = lastSecond;
-        if (s.epochSecond() != t.getEpochSecond()) {
-            s = new Second(t.getEpochSecond(), SECONDS.format(t.atOffset(ZoneOffset.UTC)));
-            lastSecond = s;
-        }
-        out.append(s.text()).append('.');
+        out.append(secondText(t.getEpochSecond())).append('.');
         String nanos = Integer.toString(t.getNano());
         for (int i = nanos.length(); i < 9; i++) {
             out.append('0');
         }
         return out.append(nanos).append('Z');
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} in UTC, formatted once per second of the clock. */
+    static String secondText(long epochSecond) {
+        Second s = lastSecond;
+        if (s.epochSecond() != epochSecond) {
+            s = new Second(epochSecond, SECONDS.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC)));
+            lastSecond = s;
+        }
+        return s.text();
     }
 }

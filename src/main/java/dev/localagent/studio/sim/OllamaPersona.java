@@ -298,6 +298,13 @@ final class OllamaPersona extends PersonaEndpoint {
         }
 
         @Override
+        public void token(int index, String text, int from, int to, FrameBuffer into) {
+            into.text("{\"model\":").quoted(requested).text(",\"created_at\":\"").rfc3339Nano(Instant.now(options.clock()))
+                    .text(chat ? "\",\"message\":{\"role\":\"assistant\",\"content\":" : "\",\"response\":")
+                    .quoted(text, from, to).text(chat ? "},\"done\":false}\n" : ",\"done\":false}\n");
+        }
+
+        @Override
         public byte[] finish(Reply reply, StreamTimes times) {
             return line(last("", reply, times));
         }

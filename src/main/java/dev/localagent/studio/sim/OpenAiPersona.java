@@ -236,6 +236,8 @@ final class OpenAiPersona extends PersonaEndpoint {
         }
     }
 
+    private static final String TOKEN_TAIL = "},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null";
+
     private final class Renderer implements ChatRenderer, StreamScript {
         private final SimModel model;
         private final int promptTokens;
@@ -302,22 +304,41 @@ final class OpenAiPersona extends PersonaEndpoint {
         }
 
         private String tokenPrefix;
+        private byte[] tokenPrefixBytes;
 
-        @Override
-        public byte[] token(int index, String text) {
+        private String tokenPrefix() {
             if (tokenPrefix == null) {
                 StringBuilder p = new StringBuilder(256).append("data: {\"id\":");
                 FrameText.quote(p, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":");
                 FrameText.quote(p, model.snapshot()).append(",\"service_tier\":\"default\",\"system_fingerprint\":\"").append(FINGERPRINT)
                         .append("\",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
                 tokenPrefix = p.toString();
+                tokenPrefixBytes = tokenPrefix.getBytes(StandardCharsets.UTF_8);
             }
-            StringBuilder out = new StringBuilder(tokenPrefix.length() + 112 + 2 * text.length()).append(tokenPrefix);
-            FrameText.quote(out, text).append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null");
+            return tokenPrefix;
+        }
+
+        @Override
+        public byte[] token(int index, String text) {
+            String prefix = tokenPrefix();
+            StringBuilder out = new StringBuilder(prefix.length() + 112 + 2 * text.length()).append(prefix);
+            FrameText.quote(out, text).append(TOKEN_TAIL);
             if (obfuscate) {
                 out.append(",\"obfuscation\":\"").append(randomTail(1 + ThreadLocalRandom.current().nextInt(12))).append('"');
             }
             return FrameText.utf8(out.append("}\n\n"));
+        }
+
+        @Override
+        public void token(int index, String text, int from, int to, FrameBuffer into) {
+            tokenPrefix();
+            into.append(tokenPrefixBytes).quoted(text, from, to).text(TOKEN_TAIL);
+            if (obfuscate) {
+                into.text(",\"obfuscation\":\"");
+                randomTail(into, 1 + ThreadLocalRandom.current().nextInt(12));
+                into.text("\"");
+            }
+            into.text("}\n\n");
         }
 
         @Override

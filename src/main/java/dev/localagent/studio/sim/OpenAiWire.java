@@ -103,6 +103,14 @@ final class OpenAiWire {
     }
 
 
+    /** Appends what {@link #randomTail(int)} returns, without the string. */
+    static void randomTail(FrameBuffer into, int length) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            into.ascii(ALPHANUMERIC[r.nextInt(ALPHANUMERIC.length)]);
+        }
+    }
+
     static String randomHex(int length) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         StringBuilder out = new StringBuilder(length + 16);

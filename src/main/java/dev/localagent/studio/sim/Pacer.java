@@ -1,30 +1,68 @@
 package dev.localagent.studio.sim;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Wakes waiting virtual threads at their deadlines from one platform thread, in batches.
+ * Keeps the simulator's time from a couple of platform threads ({@link #WORKERS}) sharing one
+ * queue: they write due stream frames themselves and wake threads that wait for a deadline, in
+ * deadline order, rounding their sleeps up to a {@link #TICK_NANOS} tick so that deadlines close
+ * together are served in one wake-up.
  *
- * <p>A timed {@link LockSupport#parkNanos} on a virtual thread schedules (and on wake-up cancels)
- * a task on the JDK's timer executor, whose platform thread then wakes for every single deadline;
- * with 1,000 streams at a 50 ms gap that is 20,000 timer wake-ups a second and about half the CPU
- * of a streamed frame. Here a waiting thread registers its deadline and parks without a timeout;
- * the pacer thread sleeps until the earliest deadline, rounded up to the next {@link #TICK_NANOS}
- * tick, and unparks every thread that is then due. Deadlines are never brought forward: a thread
- * is woken at or after its deadline, at most about a tick late (plus scheduling latency), so every
- * frame still goes out when it is due. Thread-safe.
+ * <p>Why the pacer writes: a stream whose virtual thread sleeps between tokens parks and unparks
+ * that thread once per token (a stack chunk of garbage, scheduler work and a futex wake each, 20,000
+ * times a second for 1,000 streams at a 50 ms gap). Here the request thread hands its
+ * {@link StreamRun} over and parks once for the whole stream; the pacer
+ * writes each frame when it is due, never before, on the exchange's own (blocking) output stream,
+ * so every frame is still flushed as it is due.
+ *
+ * <p>A client that stops reading would block the pacer in a write and stall every other stream.
+ * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether a pacer thread has been in
+ * one write since its previous (punctual) check; if so it starts a new pacer thread in its place, and
+ * the stuck one, once its write returns, hands that stream back to its request thread (which goes
+ * on writing and sleeping by itself, as all streams did before) and ends. Other streams are held
+ * up by at most about two watchdog periods. See docs/decisions/2026-11-29-pacer-writes-frames.md.
+ * Thread-safe.
  */
 final class Pacer {
 
     /** Batching granularity: at most this many wake-ups of the pacer thread per second is 1e9 / TICK. */
     static final long TICK_NANOS = Long.getLong("sim.pacer.tickMicros", 1000) * 1000;
 
+    /**
+     * Pacer threads that take due frames from the one queue. Two by default: on two cores a single
+     * writer that the scheduler pauses for a few milliseconds holds every stream up, while with two
+     * the other goes on writing.
+     */
+    static final int WORKERS = Math.max(1, Integer.getInteger("sim.pacer.workers", 2));
+
+    /** A write that lasts from one watchdog check to the next is taken as blocked. */
+    static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
+
     private static final Pacer SHARED = new Pacer();
 
-    private static final class Waiter implements Comparable<Waiter> {
-        final long deadline;
+    /** Something due at a deadline: a waiting thread or a stream's next frame. */
+    private abstract static sealed class Entry implements Comparable<Entry> permits Waiter, Stream {
+        long deadline;
+
+        @Override
+        public int compareTo(Entry o) {
+            return Long.compare(deadline - o.deadline, 0);
+        }
+    }
+
+    private static final class Waiter extends Entry {
         final Thread thread;
         volatile boolean fired;
 
@@ -32,24 +70,70 @@ final class Pacer {
             this.deadline = deadline;
             this.thread = thread;
         }
+    }
+
+    /** Who holds a stream: the pacer (queued or being written), or its request thread again. */
+    private enum Hold { PACED, ENDED, HANDED_BACK, CANCELLED }
+
+    private static final class Stream extends Entry {
+        final StreamRun run;
+        final Thread owner;
+        volatile Hold hold = Hold.PACED;
+        /** What the last step threw; read by the owner after {@link #hold} left PACED. */
+        Throwable failure;
+        /** Guarded by the pacer's lock. */
+        boolean queued;
+        /** Guarded by the pacer's lock: the owner was interrupted while a pacer wrote this stream. */
+        boolean cancelRequested;
+
+        Stream(StreamRun run, Thread owner) {
+            this.run = run;
+            this.owner = owner;
+        }
+    }
+
+    /** One pacer thread and what it is writing, for the watchdog. */
+    private final class Worker implements Runnable {
+        final int slot;
+        final Thread thread;
+        final FrameBuffer frames = new FrameBuffer();
+        volatile Stream writing;
+        /** Counts the steps begun, so that the watchdog can tell one long write from many short ones. */
+        volatile long steps;
+
+        Worker(int slot) {
+            this.slot = slot;
+            thread = Thread.ofPlatform().daemon().name("sim-pacer-" + workerCount.incrementAndGet()).unstarted(this);
+            thread.setPriority(Thread.MAX_PRIORITY);
+        }
 
         @Override
-        public int compareTo(Waiter o) {
-            return Long.compare(deadline - o.deadline, 0);
+        public void run() {
+            loop(this);
         }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final PriorityQueue<Waiter> queue = new PriorityQueue<>();
-    private final Thread thread;
-    /** The deadline the pacer thread is sleeping towards, or Long.MAX_VALUE-ish sentinel when idle. */
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    private final AtomicInteger workerCount = new AtomicInteger();
+    /** Streams the pacer holds right now; the watchdog sleeps while there are none. */
+    private final AtomicInteger pacedStreams = new AtomicInteger();
+    private final AtomicLong handedBack = new AtomicLong();
+    private final AtomicLong replacedWorkers = new AtomicLong();
+    private final Thread watchdog;
+    /** The pacer threads in service; a slot is replaced when its thread is stuck in a write. Guarded by lock for writes. */
+    private final AtomicReferenceArray<Worker> workers = new AtomicReferenceArray<>(WORKERS);
+    /** The deadline the workers are sleeping towards; meaningful only when not idle. Guarded by lock. */
     private long sleepingUntil;
     private boolean sleepingIdle = true;
 
     private Pacer() {
-        thread = Thread.ofPlatform().daemon().name("sim-pacer").unstarted(this::run);
-        thread.setPriority(Thread.MAX_PRIORITY);
-        thread.start();
+        for (int i = 0; i < WORKERS; i++) {
+            workers.set(i, new Worker(i));
+            workers.get(i).thread.start();
+        }
+        watchdog = Thread.ofPlatform().daemon().name("sim-pacer-watchdog").unstarted(this::watch);
+        watchdog.start();
     }
 
     /**
@@ -74,6 +158,106 @@ final class Pacer {
         }
     }
 
+    /**
+     * Plays {@code run} to its end: what is due now on the calling thread, the rest by the pacer
+     * while this thread parks. Returns once the run has {@link StreamRun#ended() ended}; throws
+     * what a write threw, or {@link InterruptedIOException} if the thread was interrupted (the
+     * server is closing) before the end.
+     */
+    static void play(StreamRun run) throws IOException {
+        FrameBuffer frames = new FrameBuffer();
+        long next = run.step(Integer.MAX_VALUE, frames);
+        if (run.ended()) {
+            return;
+        }
+        if (SHARED.drive(run, next)) {
+            return;
+        }
+        // handed back (a write blocked the pacer): go on alone, sleeping between frames
+        while (!run.ended()) {
+            sleepUntil(next);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("stream interrupted");
+            }
+            next = run.step(Integer.MAX_VALUE, frames);
+        }
+    }
+
+    /** How many streams a blocked write made the pacer hand back to their threads since start. */
+    static long handedBack() {
+        return SHARED.handedBack.get();
+    }
+
+    /** How many times the watchdog replaced a pacer thread stuck in a write since start. */
+    static long replacedWorkers() {
+        return SHARED.replacedWorkers.get();
+    }
+
+    /** Hands {@code run} to the pacer and parks; {@code true} when it ended, {@code false} when handed back. */
+    private boolean drive(StreamRun run, long deadline) throws IOException {
+        Stream s = new Stream(run, Thread.currentThread());
+        s.deadline = deadline;
+        if (pacedStreams.getAndIncrement() == 0) {
+            LockSupport.unpark(watchdog);
+        }
+        add(s);
+        boolean interrupted = false;
+        while (s.hold == Hold.PACED) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+                cancel(s);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        switch (s.hold) {
+            case ENDED -> {
+                Throwable t = s.failure;
+                if (t == null) {
+                    return true;
+                }
+                if (t instanceof IOException e) {
+                    throw e;
+                }
+                if (t instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw new UncheckedIOException(new IOException(t));
+            }
+            case CANCELLED -> throw new InterruptedIOException("stream interrupted");
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** The owner was interrupted: take the stream out of the queue, or ask the pacer writing it to let go. */
+    private void cancel(Stream s) {
+        lock.lock();
+        try {
+            if (s.queued) {
+                queue.remove(s);
+                s.queued = false;
+                release(s, Hold.CANCELLED);
+            } else {
+                s.cancelRequested = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(Stream s, Hold hold) {
+        pacedStreams.decrementAndGet();
+        s.hold = hold;
+        LockSupport.unpark(s.owner);
+    }
+
     private void await(long deadline) {
         Waiter w = new Waiter(deadline, Thread.currentThread());
         add(w);
@@ -89,56 +273,73 @@ final class Pacer {
         }
     }
 
-    private void add(Waiter w) {
+    private void add(Entry e) {
         boolean wake;
         lock.lock();
         try {
-            queue.add(w);
-            // wake the pacer only if it sleeps past this deadline's tick
-            wake = sleepingIdle || w.deadline - sleepingUntil < 0;
-            if (wake) {
-                sleepingIdle = false;
-                sleepingUntil = w.deadline;
-            }
+            wake = enqueue(e);
         } finally {
             lock.unlock();
         }
         if (wake) {
-            LockSupport.unpark(thread);
+            for (int i = 0; i < WORKERS; i++) {
+                Thread t = workers.get(i).thread;
+                if (Thread.currentThread() != t) {
+                    LockSupport.unpark(t);
+                }
+            }
         }
     }
 
-    private void run() {
-        Waiter[] due = new Waiter[64];
-        while (true) {
+    private boolean inService(Worker w) {
+        return workers.get(w.slot) == w;
+    }
+
+    /** Queues {@code e}; {@code true} if the pacer sleeps past its deadline and must be woken. Holds the lock. */
+    private boolean enqueue(Entry e) {
+        queue.add(e);
+        if (e instanceof Stream s) {
+            s.queued = true;
+        }
+        // wake the pacer only if it sleeps past this deadline's tick
+        boolean wake = sleepingIdle || e.deadline - sleepingUntil < 0;
+        if (wake) {
+            sleepingIdle = false;
+            sleepingUntil = e.deadline;
+        }
+        return wake;
+    }
+
+    private void loop(Worker me) {
+        while (inService(me)) {
             long now = System.nanoTime();
-            int n = 0;
-            long next;
-            boolean idle;
+            Entry due = null;
+            long next = 0;
+            boolean idle = false;
             lock.lock();
             try {
-                Waiter head;
-                while ((head = queue.peek()) != null && head.deadline - now <= 0) {
-                    queue.poll();
-                    if (n == due.length) {
-                        due = java.util.Arrays.copyOf(due, n * 2);
+                Entry head = queue.peek();
+                if (head != null && head.deadline - now <= 0) {
+                    due = queue.poll();
+                    if (due instanceof Stream s) {
+                        s.queued = false;
                     }
-                    due[n++] = head;
+                } else {
+                    idle = head == null;
+                    // round up to the next tick so that deadlines close together are served together
+                    next = idle ? 0 : head.deadline + (TICK_NANOS - Math.floorMod(head.deadline - now, TICK_NANOS)) % TICK_NANOS;
+                    sleepingIdle = idle;
+                    sleepingUntil = next;
                 }
-                idle = head == null;
-                // round up to the next tick so that deadlines close together are served together
-                next = idle ? 0 : head.deadline + (TICK_NANOS - Math.floorMod(head.deadline - now, TICK_NANOS)) % TICK_NANOS;
-                sleepingIdle = idle;
-                sleepingUntil = idle ? 0 : next;
             } finally {
                 lock.unlock();
             }
-            for (int i = 0; i < n; i++) {
-                due[i].fired = true;
-                LockSupport.unpark(due[i].thread);
-                due[i] = null;
-            }
-            if (idle) {
+            if (due instanceof Waiter w) {
+                w.fired = true;
+                LockSupport.unpark(w.thread);
+            } else if (due instanceof Stream s) {
+                write(me, s);
+            } else if (idle) {
                 LockSupport.park(this);
             } else {
                 long left = next - System.nanoTime();
@@ -147,5 +348,104 @@ final class Pacer {
                 }
             }
         }
+    }
+
+    /** Writes what {@code s} has due, then queues it again, or gives it back to its owner. */
+    private void write(Worker me, Stream s) {
+        long next = 0;
+        Throwable failure = null;
+        me.steps++;
+        me.writing = s;
+        try {
+            next = s.run.step(1, me.frames);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        me.writing = null;
+        if (failure != null || s.run.ended()) {
+            s.failure = failure;
+            release(s, Hold.ENDED);
+            return;
+        }
+        if (!inService(me)) {
+            // the watchdog gave up on this thread while it was in this write: the client is not
+            // reading, so its own thread carries on (and may block) from here
+            handedBack.incrementAndGet();
+            release(s, Hold.HANDED_BACK);
+            return;
+        }
+        boolean wake;
+        lock.lock();
+        try {
+            if (s.cancelRequested) {
+                release(s, Hold.CANCELLED);
+                return;
+            }
+            s.deadline = next;
+            wake = enqueue(s);
+        } finally {
+            lock.unlock();
+        }
+        if (wake) {
+            // this thread looks at the queue again before it sleeps; the others may be asleep past this deadline
+            for (int i = 0; i < WORKERS; i++) {
+                Thread t = workers.get(i).thread;
+                if (t != me.thread) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
+    }
+
+    /** Replaces a pacer thread that has been inside one write for a whole check period. */
+    private void watch() {
+        Worker[] watched = new Worker[WORKERS];
+        long[] seenSteps = new long[WORKERS];
+        long lastCheck = System.nanoTime();
+        while (true) {
+            if (pacedStreams.get() == 0) {
+                LockSupport.park(this);
+                java.util.Arrays.fill(watched, null);
+                continue;
+            }
+            LockSupport.parkNanos(this, STUCK_NANOS);
+            long now = System.nanoTime();
+            // if this thread itself woke late (a GC pause, a busy machine), the pacer was most likely
+            // held up too rather than stuck in a write: look again next period before judging
+            boolean onTime = now - lastCheck < 2 * STUCK_NANOS;
+            lastCheck = now;
+            for (int i = 0; i < WORKERS; i++) {
+                Worker w = workers.get(i);
+                long steps = w.steps;
+                if (w.writing == null) {
+                    watched[i] = null;
+                } else if (w == watched[i] && steps == seenSteps[i] && onTime) {
+                    replace(w);
+                    watched[i] = null;
+                } else {
+                    watched[i] = w;
+                    seenSteps[i] = steps;
+                }
+            }
+        }
+    }
+
+    private void replace(Worker stuck) {
+        Worker fresh = new Worker(stuck.slot);
+        lock.lock();
+        try {
+            workers.set(stuck.slot, fresh);
+            sleepingIdle = false; // the fresh worker looks at the queue as soon as it starts
+            sleepingUntil = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        fresh.thread.start();
+        // if the write ended just now and the old thread went to sleep, wake it so that it sees it was replaced and ends
+        LockSupport.unpark(stuck.thread);
+        long n = replacedWorkers.incrementAndGet();
+        // a client that stopped reading, or a machine so busy that the pacer did not run for a whole period
+        LOG.info("Pacer thread {} has been in one write for over {} µs; {} takes over (replacement {} since start)",
+                stuck.thread.getName(), STUCK_NANOS / 1000, fresh.thread.getName(), n);
     }
 }

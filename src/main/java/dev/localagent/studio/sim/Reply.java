@@ -66,6 +66,16 @@ final class Reply {
         };
     }
 
+    /** Where token {@code i} begins in {@link #text()}. */
+    int tokenStart(int i) {
+        return i == 0 ? 0 : ends[i - 1];
+    }
+
+    /** Where token {@code i} ends in {@link #text()} (exclusive). */
+    int tokenEnd(int i) {
+        return ends[i];
+    }
+
     /** This reply with one enormous extra token of about {@code bytes} bytes (the oversized fault). */
     Reply padded(int bytes) {
         String unit = " lorem ipsum dolor sit amet";

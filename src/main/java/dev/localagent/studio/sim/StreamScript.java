@@ -15,6 +15,15 @@ interface StreamScript {
     /** The frame carrying token number {@code index} (0-based). */
     byte[] token(int index, String text);
 
+    /**
+     * Appends the frame of token {@code index}, which is {@code text.substring(from, to)}, to
+     * {@code into}; what {@link #token(int, String)} returns. Scripts on the hot path override this to
+     * build the frame in place, without garbage.
+     */
+    default void token(int index, String text, int from, int to, FrameBuffer into) {
+        into.append(token(index, text.substring(from, to)));
+    }
+
     /** Everything after the last token: finish frame, usage, terminator or final object. */
     byte[] finish(Reply reply, StreamTimes times);
 

@@ -10,6 +10,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -96,6 +98,25 @@ class SimGarbageRequestPropertyTest {
     void frameBytesAreTheUtf8OfTheirText(@ForAll String text) {
         StringBuilder frame = FrameText.quote(new StringBuilder("{\"t\":"), text).append("}\n");
         assertThat(FrameText.utf8(frame)).isEqualTo(frame.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 300)
+    void frameBufferQuotesAnyPartOfAStringAsFrameTextDoes(@ForAll String text, @ForAll @IntRange(max = 40) int cut) {
+        int from = Math.min(cut, text.length());
+        int to = Math.max(from, text.length() - cut / 2);
+        FrameBuffer buffer = new FrameBuffer().text("{\"t\":").quoted(text, from, to).text("}\n");
+        byte[] expected = FrameText.utf8(FrameText.quote(new StringBuilder("{\"t\":"), text.substring(from, to)).append("}\n"));
+        assertThat(java.util.Arrays.copyOf(buffer.array(), buffer.length())).isEqualTo(expected);
+    }
+
+    @Property(tries = 300)
+    void frameBufferWritesTimesAsFrameTextDoes(@ForAll @LongRange(min = 0, max = 8_000_000_000L) long second,
+            @ForAll @IntRange(max = 999_999_999) int nano) {
+        java.time.Instant t = java.time.Instant.ofEpochSecond(second, nano);
+        FrameBuffer buffer = new FrameBuffer().rfc3339Nano(t);
+        assertThat(new String(buffer.array(), 0, buffer.length(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(FrameText.rfc3339Nano(new StringBuilder(), t).toString())
+                .isEqualTo(OllamaModels.rfc3339Nano(t));
     }
 
     @Property(tries = 200)

@@ -57,8 +57,11 @@ class ChatViewTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .facts .fact").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents(); // the facts appear inside the FX task that also ends the send; let it finish
         VBox reply = robot.lookup(".message.from-model").queryAs(VBox.class);
-        Label text = (Label) reply.lookup(".message-text");
-        assertThat(text.getText()).isNotBlank();
+        // A reply is shown as markdown only: its words are the Text nodes of the rendered blocks.
+        String shown = reply.lookupAll(".markdown .md-text").stream().map(n -> ((javafx.scene.text.Text) n).getText())
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(shown).isNotBlank();
+        assertThat(reply.lookup(".message-text")).as("no hidden plain-text copy of a reply").isNull();
         assertThat(robot.lookup(".message.from-user .message-text").queryAs(Label.class).getText()).isEqualTo("What is a circuit breaker?");
         assertThat(robot.lookup(".message.from-model .fact").queryAllAs(Label.class)).extracting(Label::getText)
                 .anySatisfy(f -> assertThat(f).startsWith("TTFT "));

@@ -49,7 +49,12 @@ public final class ChatView extends BorderPane {
         newChat.setId("chat-new");
         // Virtualised: only the messages in view have nodes, so a long conversation opens and streams
         // at the cost of the ~10 bubbles on screen, not of all of them.
-        ListView<ChatMessageItem> conversation = new ListView<>(viewModel.messages());
+        ListView<ChatMessageItem> conversation = new ListView<>(viewModel.messages()) {
+            @Override
+            protected javafx.scene.control.Skin<?> createDefaultSkin() {
+                return new MessageListSkin(this); // a growing reply's row is not restyled per batch
+            }
+        };
         conversation.setId("chat-messages");
         conversation.getStyleClass().add("conversation");
         conversation.setFocusTraversable(false);

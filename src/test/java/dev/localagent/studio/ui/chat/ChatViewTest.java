@@ -58,10 +58,15 @@ class ChatViewTest {
         WaitForAsyncUtils.waitForFxEvents(); // the facts appear inside the FX task that also ends the send; let it finish
         VBox reply = robot.lookup(".message.from-model").queryAs(VBox.class);
         // A reply is shown as markdown only: its words are the Text nodes of the rendered blocks.
-        String shown = reply.lookupAll(".markdown .md-text").stream().map(n -> ((javafx.scene.text.Text) n).getText())
-                .collect(java.util.stream.Collectors.joining());
-        assertThat(shown).isNotBlank();
-        assertThat(reply.lookup(".message-text")).as("no hidden plain-text copy of a reply").isNull();
+        String[] shown = new String[1];
+        Node[] plain = new Node[1];
+        robot.interact(() -> {
+            shown[0] = reply.lookupAll(".markdown .md-text").stream().map(n -> ((javafx.scene.text.Text) n).getText())
+                    .collect(java.util.stream.Collectors.joining());
+            plain[0] = reply.lookup(".message-text");
+        });
+        assertThat(shown[0]).isNotBlank();
+        assertThat(plain[0]).as("no hidden plain-text copy of a reply").isNull();
         assertThat(robot.lookup(".message.from-user .message-text").queryAs(Label.class).getText()).isEqualTo("What is a circuit breaker?");
         assertThat(robot.lookup(".message.from-model .fact").queryAllAs(Label.class)).extracting(Label::getText)
                 .anySatisfy(f -> assertThat(f).startsWith("TTFT "));

@@ -22,6 +22,7 @@ final class StreamFollower {
     /** The last row grew in this pulse's layout; the end is brought into view after it. */
     private boolean grew;
     private int pixelFollows;
+    private int fullFollows;
     private final Runnable afterLayout = this::afterLayout;
 
     StreamFollower(ListView<ChatMessageItem> list) {
@@ -65,6 +66,11 @@ final class StreamFollower {
     /** How many times the end was kept in view by a pixel scroll alone; for tests. */
     int pixelFollows() {
         return pixelFollows;
+    }
+
+    /** How many times the full way (a list layout, then scrolling to the last row) ran; for tests. */
+    int fullFollows() {
+        return fullFollows;
     }
 
     /**
@@ -115,6 +121,7 @@ final class StreamFollower {
             if (!following || last < 0 || flow == null) {
                 return; // the user scrolled up since this was asked for
             }
+            fullFollows++;
             list.layout(); // the flow learns of added rows in its layout; before it, it would not scroll to them
             flow.scrollTo(last);
             // A row taller than the view is shown from its top: move on to its end.

@@ -114,6 +114,10 @@ class StreamingMarkdownTest {
             settle(root);
             assertThat(blocks.getChildren()).hasSize(Markdown.parse(finished + open).size());
             assertThat(blocks.getHeight()).isGreaterThan(narrow);
+            double longer = blocks.getHeight();
+            md.node().setStyle("-fx-font-size: 24px;"); // as a theme or zoom change would: the text grows in place
+            settle(root);
+            assertThat(blocks.getHeight()).isGreaterThan(longer * 1.3);
             return null;
         }).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }

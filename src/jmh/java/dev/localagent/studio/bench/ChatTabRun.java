@@ -153,6 +153,7 @@ public final class ChatTabRun {
                     vm[0].messages().size());
             System.out.printf(Locale.ROOT, "  idle frames:      %s%n", idle);
             System.out.printf(Locale.ROOT, "  streaming frames: %s%n", streaming);
+            System.out.printf(Locale.ROOT, "  longest gaps (s into the stream: ms): %s%n", streaming.longest(12));
             System.out.printf(Locale.ROOT, "  CPU while streaming: FX thread %d ms (%.0f %% of the stream), renderer %d ms (%.0f %%)%n",
                     fxCpu / 1_000_000, fxCpu / 1e7 / seconds, renderCpu / 1_000_000, renderCpu / 1e7 / seconds);
             System.out.printf(Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after%n", heapBefore / 1e6, heapAfter / 1e6);
@@ -208,6 +209,8 @@ public final class ChatTabRun {
     /** Gaps between the frames of an animation timer, on the FX thread. */
     private static final class FrameGaps {
         private final List<Long> gaps = new ArrayList<>();
+        /** When each gap ended, for telling a slow start from slow frames all along. */
+        private final List<Long> ends = new ArrayList<>();
         private final AnimationTimer timer;
 
         private FrameGaps() {
@@ -219,6 +222,7 @@ public final class ChatTabRun {
                     long previous = last.getAndSet(t);
                     if (previous != 0) {
                         gaps.add(t - previous);
+                        ends.add(t);
                     }
                 }
             };
@@ -239,6 +243,26 @@ public final class ChatTabRun {
 
         void stop() throws Exception {
             onFx(timer::stop);
+        }
+
+        /** The gaps over 20 ms, as "seconds into the recording: gap ms", longest first. */
+        String longest(int count) {
+            if (ends.isEmpty()) {
+                return "";
+            }
+            long start = ends.getFirst() - gaps.getFirst();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < gaps.size(); i++) {
+                if (gaps.get(i) > 20_000_000L) {
+                    order.add(i);
+                }
+            }
+            order.sort((a, b) -> Long.compare(gaps.get(b), gaps.get(a)));
+            StringBuilder b = new StringBuilder();
+            for (int i : order.subList(0, Math.min(count, order.size()))) {
+                b.append(String.format(Locale.ROOT, " %.2fs:%.0f", (ends.get(i) - start) / 1e9, gaps.get(i) / 1e6));
+            }
+            return b.toString().strip();
         }
 
         @Override

@@ -6,14 +6,14 @@ import javafx.scene.control.skin.ListViewSkin;
 import javafx.scene.control.skin.VirtualFlow;
 
 /**
- * The conversation's list skin, whose flow does not restyle a row that keeps its message.
+ * The conversation's list skin, whose flow does not restyle a row that keeps its bubble.
  *
  * <p>When a row needs layout, {@link VirtualFlow} applies CSS to it before measuring it, and
  * {@code applyCss} restyles the row's whole subtree. A streaming reply's row needs layout after
  * every batch, and its subtree is every block of the reply so far, so each batch restyled hundreds
  * of nodes that had not changed (a quarter of the FX thread in the profile). A row that keeps its
- * index and message only grew new nodes, and the pulse's CSS pass, which runs before layout and
- * visits only what changed, has styled them already. A row that is new or given another message
+ * index and bubble only grew new nodes, and the pulse's CSS pass, which runs before layout and
+ * visits only what changed, has styled them already. A row that is new or shows another bubble
  * is styled as before.
  */
 final class MessageListSkin extends ListViewSkin<ChatMessageItem> {

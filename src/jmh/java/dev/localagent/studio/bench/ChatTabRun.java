@@ -124,10 +124,19 @@ public final class ChatTabRun {
         });
         System.out.printf(Locale.ROOT, "  focus was on %s; pulses in 3 s with the focus moved to the root: %d%n", focused[0],
                 pulses(scene[0], Duration.ofSeconds(3)));
+        // CPU time of the two threads that make a frame: on a shared, loaded machine the frame gaps
+        // also measure how long these threads waited for a core; their CPU time does not.
+        long[] fxThread = new long[1];
+        onFx(() -> fxThread[0] = Thread.currentThread().threadId());
+        long rendererThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::threadId).findFirst().orElse(-1);
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < rounds; round++) {
             long heapBefore = heapAfterGc();
             FrameGaps idle = FrameGaps.record(Duration.ofSeconds(3));
             FrameGaps streaming = FrameGaps.startRecording();
+            long fxCpu = threads.getThreadCpuTime(fxThread[0]);
+            long renderCpu = threads.getThreadCpuTime(rendererThread);
             long sent = System.nanoTime();
             onFx(() -> {
                 vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
@@ -136,12 +145,17 @@ public final class ChatTabRun {
             waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
             streaming.stop();
             double seconds = (System.nanoTime() - sent) / 1e9;
+            fxCpu = threads.getThreadCpuTime(fxThread[0]) - fxCpu;
+            renderCpu = threads.getThreadCpuTime(rendererThread) - renderCpu;
             int chars = vm[0].messages().getLast().textProperty().get().length();
             long heapAfter = heapAfterGc();
             System.out.printf(Locale.ROOT, "round %d: stream %.1f s, %d chars, %d messages on screen%n", round + 1, seconds, chars,
                     vm[0].messages().size());
             System.out.printf(Locale.ROOT, "  idle frames:      %s%n", idle);
             System.out.printf(Locale.ROOT, "  streaming frames: %s%n", streaming);
+            System.out.printf(Locale.ROOT, "  longest gaps (s into the stream: ms): %s%n", streaming.longest(12));
+            System.out.printf(Locale.ROOT, "  CPU while streaming: FX thread %d ms (%.0f %% of the stream), renderer %d ms (%.0f %%)%n",
+                    fxCpu / 1_000_000, fxCpu / 1e7 / seconds, renderCpu / 1_000_000, renderCpu / 1e7 / seconds);
             System.out.printf(Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after%n", heapBefore / 1e6, heapAfter / 1e6);
         }
         System.out.printf(Locale.ROOT, "load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
@@ -195,6 +209,8 @@ public final class ChatTabRun {
     /** Gaps between the frames of an animation timer, on the FX thread. */
     private static final class FrameGaps {
         private final List<Long> gaps = new ArrayList<>();
+        /** When each gap ended, for telling a slow start from slow frames all along. */
+        private final List<Long> ends = new ArrayList<>();
         private final AnimationTimer timer;
 
         private FrameGaps() {
@@ -206,6 +222,7 @@ public final class ChatTabRun {
                     long previous = last.getAndSet(t);
                     if (previous != 0) {
                         gaps.add(t - previous);
+                        ends.add(t);
                     }
                 }
             };
@@ -226,6 +243,26 @@ public final class ChatTabRun {
 
         void stop() throws Exception {
             onFx(timer::stop);
+        }
+
+        /** The gaps over 20 ms, as "seconds into the recording: gap ms", longest first. */
+        String longest(int count) {
+            if (ends.isEmpty()) {
+                return "";
+            }
+            long start = ends.getFirst() - gaps.getFirst();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < gaps.size(); i++) {
+                if (gaps.get(i) > 20_000_000L) {
+                    order.add(i);
+                }
+            }
+            order.sort((a, b) -> Long.compare(gaps.get(b), gaps.get(a)));
+            StringBuilder b = new StringBuilder();
+            for (int i : order.subList(0, Math.min(count, order.size()))) {
+                b.append(String.format(Locale.ROOT, " %.2fs:%.0f", (ends.get(i) - start) / 1e9, gaps.get(i) / 1e6));
+            }
+            return b.toString().strip();
         }
 
         @Override

@@ -49,7 +49,12 @@ public final class ChatView extends BorderPane {
         newChat.setId("chat-new");
         // Virtualised: only the messages in view have nodes, so a long conversation opens and streams
         // at the cost of the ~10 bubbles on screen, not of all of them.
-        ListView<ChatMessageItem> conversation = new ListView<>(viewModel.messages());
+        ListView<ChatMessageItem> conversation = new ListView<>(viewModel.messages()) {
+            @Override
+            protected javafx.scene.control.Skin<?> createDefaultSkin() {
+                return new MessageListSkin(this); // a growing reply's row is not restyled per batch
+            }
+        };
         conversation.setId("chat-messages");
         conversation.getStyleClass().add("conversation");
         conversation.setFocusTraversable(false);
@@ -212,56 +217,6 @@ public final class ChatView extends BorderPane {
                 search.requestFocus();
             }
         });
-    }
-
-    /** A message, or in compare mode the two replies side by side, each half the width. */
-    private static javafx.scene.Node bubble(ChatMessageItem item, ChatViewModel viewModel) {
-        if (item.companion() == null) {
-            return new MessageBubble(item, viewModel);
-        }
-        MessageBubble left = new MessageBubble(item, viewModel);
-        MessageBubble right = new MessageBubble(item.companion(), viewModel);
-        for (MessageBubble b : new MessageBubble[] {left, right}) {
-            HBox.setHgrow(b, Priority.ALWAYS);
-            b.setMaxWidth(Double.MAX_VALUE);
-            b.setPrefWidth(0);
-        }
-        HBox pair = new HBox(12, left, right);
-        pair.getStyleClass().add("compare-pair");
-        return pair;
-    }
-
-    /** One row of the conversation: hosts the bubble (or compare pair) of whatever item the list gives it. */
-    private static final class MessageCell extends ListCell<ChatMessageItem> {
-        private final ChatViewModel viewModel;
-        private final StreamFollower follower;
-        private ChatMessageItem shown;
-
-        MessageCell(ChatViewModel viewModel, StreamFollower follower) {
-            this.viewModel = viewModel;
-            this.follower = follower;
-            setPrefWidth(0); // the list's width decides, so text wraps instead of scrolling sideways
-            getStyleClass().add("message-cell");
-            // A growing reply changes this row's height; the follower keeps its end in view.
-            heightProperty().addListener((obs, old, now) -> {
-                if (shown != null && getIndex() == getListView().getItems().size() - 1) {
-                    follower.grew();
-                }
-            });
-        }
-
-        @Override
-        protected void updateItem(ChatMessageItem item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(null);
-            if (empty || item == null) {
-                shown = null;
-                setGraphic(null);
-            } else if (item != shown) {
-                shown = item;
-                setGraphic(bubble(item, viewModel));
-            }
-        }
     }
 
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */

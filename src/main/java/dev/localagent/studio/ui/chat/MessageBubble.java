@@ -89,20 +89,21 @@ final class MessageBubble extends VBox {
         editing.setManaged(false);
 
         // layout
-        getChildren().addAll(author, text, rendered, editing, facts, error, actions, tools);
+        // A reply is shown only as markdown; a hidden Label holding its whole text would still be laid
+        // out (and its wrapped text measured) on every batch, so replies have none.
+        boolean markdown = item.role() == Role.ASSISTANT;
+        getChildren().addAll(author, markdown ? rendered : text, editing, facts, error, actions, tools);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
         // bindings
-        text.textProperty().bind(item.textProperty());
         // Replies render as markdown while they stream: each batch rebuilds only the open block at
         // the end (StreamingMarkdown). The user's own words stay plain text.
-        boolean markdown = item.role() == Role.ASSISTANT;
-        text.setVisible(!markdown);
-        text.setManaged(!markdown);
-        rendered.visibleProperty().bind(item.textProperty().isNotEmpty().and(javafx.beans.binding.Bindings.createBooleanBinding(() -> markdown)));
-        rendered.managedProperty().bind(rendered.visibleProperty());
-        if (markdown) {
+        if (!markdown) {
+            text.textProperty().bind(item.textProperty());
+        } else {
+            rendered.visibleProperty().bind(item.textProperty().isNotEmpty());
+            rendered.managedProperty().bind(rendered.visibleProperty());
             StreamingMarkdown md = new StreamingMarkdown();
             rendered.getChildren().setAll(md.node());
             onText = (obs, old, now) -> md.update(now);

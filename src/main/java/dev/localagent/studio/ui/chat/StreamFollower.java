@@ -19,9 +19,25 @@ final class StreamFollower {
     private final ListView<ChatMessageItem> list;
     private boolean following = true;
     private boolean scheduled;
+    /** The last row grew in this pulse's layout; the end is brought into view after it. */
+    private boolean grew;
+    private int pixelFollows;
+    private int fullFollows;
+    private final Runnable afterLayout = this::afterLayout;
 
     StreamFollower(ListView<ChatMessageItem> list) {
         this.list = list;
+        list.sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        if (list.getScene() != null) {
+            list.getScene().addPostLayoutPulseListener(afterLayout);
+        }
         list.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 following = false; // the wheel went up: the user is reading
@@ -40,10 +56,51 @@ final class StreamFollower {
         toEnd();
     }
 
-    /** The last row grew: keep its end in view if following. */
+    /** The last row grew (called while the list lays out): keep its end in view if following. */
     void grew() {
         if (following) {
+            grew = true;
+        }
+    }
+
+    /** How many times the end was kept in view by a pixel scroll alone; for tests. */
+    int pixelFollows() {
+        return pixelFollows;
+    }
+
+    /** How many times the full way (a list layout, then scrolling to the last row) ran; for tests. */
+    int fullFollows() {
+        return fullFollows;
+    }
+
+    /**
+     * In the pulse in which the last row grew, after its layout and before it is painted. While the
+     * row's end is in the flow's cells, scrolling by the pixels it grew is enough; the full way
+     * ({@link #toEnd}) lays the list out again and scrolls to the row first, which with a long reply
+     * cost a second layout of the whole row per batch.
+     */
+    private void afterLayout() {
+        if (!grew) {
+            return;
+        }
+        grew = false;
+        VirtualFlow<?> flow = flow();
+        int last = list.getItems().size() - 1;
+        if (!following || flow == null || last < 0) {
+            return;
+        }
+        IndexedCell<?> cell = flow.getVisibleCell(last);
+        if (cell == null) {
             toEnd();
+            return;
+        }
+        double below = cell.getLayoutY() + cell.getHeight() - flow.getHeight();
+        if (below > 0) {
+            flow.scrollPixels(below);
+            pixelFollows++;
+        }
+        if (!atBottom()) {
+            toEnd(); // e.g. the scroll bar appears only in the next layout, and until then the flow will not scroll
         }
     }
 
@@ -61,9 +118,10 @@ final class StreamFollower {
             scheduled = false;
             int last = list.getItems().size() - 1;
             VirtualFlow<?> flow = flow();
-            if (last < 0 || flow == null) {
-                return;
+            if (!following || last < 0 || flow == null) {
+                return; // the user scrolled up since this was asked for
             }
+            fullFollows++;
             list.layout(); // the flow learns of added rows in its layout; before it, it would not scroll to them
             flow.scrollTo(last);
             // A row taller than the view is shown from its top: move on to its end.

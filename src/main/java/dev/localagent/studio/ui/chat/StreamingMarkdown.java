@@ -7,54 +7,68 @@ import javafx.scene.layout.VBox;
 /**
  * A reply's markdown, rendered while it streams without redoing what is finished: blocks before the
  * last blank line outside a code fence cannot change any more, so each is turned into nodes once;
- * only the open block at the end (usually one paragraph) is parsed and rebuilt per batch. FX thread only.
+ * only the open block at the end (usually one paragraph) is parsed and rebuilt per batch. The
+ * finished blocks sit in their own {@link SettledBlocks}, so laying out the growing tail does not
+ * measure them again. FX thread only.
  */
 final class StreamingMarkdown {
 
-    private final VBox box = new VBox(6);
+    private static final double SPACING = 6;
+
+    private final VBox box = new VBox(SPACING);
+    private final SettledBlocks finished = new SettledBlocks(SPACING);
     /** Characters of the text already rendered as finished blocks; always at a block boundary outside a fence. */
     private int settled;
-    /** Nodes of the finished blocks; the rest of the box is the open tail. */
-    private int settledNodes;
     private String shown = "";
 
     StreamingMarkdown() {
         box.getStyleClass().add("markdown");
+        // Until a block is finished the container would only add an empty gap above the tail.
+        finished.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(finished.getChildren()));
+        box.getChildren().add(finished);
     }
 
     Node node() {
         return box;
     }
 
+    /** The rendered blocks in order, finished ones first; the tail block counts as one. */
+    List<Node> blocks() {
+        List<Node> all = new java.util.ArrayList<>(finished.getChildren());
+        all.addAll(box.getChildren().subList(1, box.getChildren().size()));
+        return all;
+    }
+
     /** How many blocks are rendered now; the tail block counts as one. */
     int blockCount() {
-        return box.getChildren().size();
+        return finished.getChildren().size() + box.getChildren().size() - 1;
     }
 
     /** How many of those blocks are finished and will not be rebuilt. */
     int settledBlocks() {
-        return settledNodes;
+        return finished.getChildren().size();
+    }
+
+    /** The container of the finished blocks, for tests of its remembered heights. */
+    SettledBlocks finishedBlocks() {
+        return finished;
     }
 
     /** Shows the text; cheap when it only grew since the last call. */
     void update(String text) {
         if (!text.startsWith(shown.substring(0, settled))) {
             // Not a continuation (a replaced text): start over.
-            box.getChildren().clear();
+            finished.getChildren().clear();
             settled = 0;
-            settledNodes = 0;
         }
         shown = text;
         int boundary = lastBoundary(text, settled);
         if (boundary > settled) {
-            List<Node> finished = MarkdownNodes.nodes(text.substring(settled, boundary));
-            box.getChildren().remove(settledNodes, box.getChildren().size());
-            box.getChildren().addAll(finished);
-            settledNodes += finished.size();
+            finished.getChildren().addAll(MarkdownNodes.nodes(text.substring(settled, boundary)));
             settled = boundary;
         }
         List<Node> tail = MarkdownNodes.nodes(text.substring(settled));
-        box.getChildren().remove(settledNodes, box.getChildren().size());
+        box.getChildren().remove(1, box.getChildren().size());
         box.getChildren().addAll(tail);
     }
 

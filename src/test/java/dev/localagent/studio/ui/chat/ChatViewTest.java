@@ -57,8 +57,16 @@ class ChatViewTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .facts .fact").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents(); // the facts appear inside the FX task that also ends the send; let it finish
         VBox reply = robot.lookup(".message.from-model").queryAs(VBox.class);
-        Label text = (Label) reply.lookup(".message-text");
-        assertThat(text.getText()).isNotBlank();
+        // A reply is shown as markdown only: its words are the Text nodes of the rendered blocks.
+        String[] shown = new String[1];
+        Node[] plain = new Node[1];
+        robot.interact(() -> {
+            shown[0] = reply.lookupAll(".markdown .md-text").stream().map(n -> ((javafx.scene.text.Text) n).getText())
+                    .collect(java.util.stream.Collectors.joining());
+            plain[0] = reply.lookup(".message-text");
+        });
+        assertThat(shown[0]).isNotBlank();
+        assertThat(plain[0]).as("no hidden plain-text copy of a reply").isNull();
         assertThat(robot.lookup(".message.from-user .message-text").queryAs(Label.class).getText()).isEqualTo("What is a circuit breaker?");
         assertThat(robot.lookup(".message.from-model .fact").queryAllAs(Label.class)).extracting(Label::getText)
                 .anySatisfy(f -> assertThat(f).startsWith("TTFT "));
@@ -166,7 +174,7 @@ class ChatViewTest {
         robot.interact(() -> prompt.setText("Explain connection pools in detail."));
         robot.clickOn("#chat-send");
         // While it streams, the reply is already markdown: bold spans and list rows appear before the end.
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-bold").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown(".message.streaming .markdown .md-bold"));
         assertThat(robot.lookup(".message.streaming").tryQuery()).isPresent();
         waitUntilIdle();
         assertThat(atBottom(list, flow)).as("followed to the end").isTrue();
@@ -176,7 +184,7 @@ class ChatViewTest {
         robot.interact(() -> list.getScene().getWindow().setHeight(420));
         robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
         robot.clickOn("#chat-send");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.streaming .markdown .md-text").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown(".message.streaming .markdown .md-text"));
         WaitForAsyncUtils.waitForFxEvents();
         robot.moveTo(list);
         for (int tries = 0; tries < 5 && atBottom(list, flow); tries++) {
@@ -237,6 +245,11 @@ class ChatViewTest {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);
         assertThat(button.isDisabled()).as(query + " enabled").isFalse();
         robot.interact(button::fire);
+    }
+
+    /** Whether a node matches, looked up on the FX thread: a lookup from this thread can meet the list's rows mid-change. */
+    private boolean shown(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).tryQuery().isPresent()).get(5, TimeUnit.SECONDS);
     }
 
     /** The end of the last row is in view. */

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javafx.scene.Node;
-import javafx.scene.layout.VBox;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Markdown rendered as it streams: the same blocks as rendering the whole text, with finished blocks built once. */
 class StreamingMarkdownTest {
@@ -34,7 +37,6 @@ class StreamingMarkdownTest {
             Random random = new Random(seed);
             String reply = ReplyCorpus.reply(random, 3_000);
             StreamingMarkdown md = new StreamingMarkdown();
-            VBox box = (VBox) md.node();
             List<Node> before = List.of();
             int settledBefore = 0;
             int at = 0;
@@ -46,7 +48,7 @@ class StreamingMarkdownTest {
 
                 assertThat(md.blockCount()).as("seed %d at %d", seed, at).isEqualTo(Markdown.parse(prefix).size());
                 // Every block finished before this batch is still the very same node.
-                List<Node> now = new ArrayList<>(box.getChildren());
+                List<Node> now = new ArrayList<>(md.blocks());
                 for (int i = 0; i < settledBefore; i++) {
                     assertThat(now.get(i)).as("seed %d at %d, block %d", seed, at, i).isSameAs(before.get(i));
                 }
@@ -61,20 +63,67 @@ class StreamingMarkdownTest {
     @Test
     void onlyTheOpenBlockIsRebuiltPerBatch() {
         StreamingMarkdown md = new StreamingMarkdown();
-        VBox box = (VBox) md.node();
         md.update("# Title\n\nFirst paragraph.\n\nSecond par");
-        Node title = box.getChildren().get(0);
-        Node first = box.getChildren().get(1);
-        Node openTail = box.getChildren().get(2);
+        Node title = md.blocks().get(0);
+        Node first = md.blocks().get(1);
+        Node openTail = md.blocks().get(2);
 
         md.update("# Title\n\nFirst paragraph.\n\nSecond paragraph grows");
 
-        assertThat(box.getChildren()).hasSize(3);
-        assertThat(box.getChildren().get(0)).isSameAs(title);
-        assertThat(box.getChildren().get(1)).isSameAs(first);
-        assertThat(box.getChildren().get(2)).isNotSameAs(openTail);
+        assertThat(md.blocks()).hasSize(3);
+        assertThat(md.blocks().get(0)).isSameAs(title);
+        assertThat(md.blocks().get(1)).isSameAs(first);
+        assertThat(md.blocks().get(2)).isNotSameAs(openTail);
 
         md.update("Something else entirely"); // a replaced text starts over
-        assertThat(box.getChildren()).hasSize(1);
+        assertThat(md.blocks()).hasSize(1);
+    }
+
+    @Test
+    void growingTheOpenBlockDoesNotMeasureTheFinishedBlocksAgain() throws Exception {
+        String reply = ReplyCorpus.reply(new Random(3), 3_000);
+        String finished = reply.substring(0, StreamingMarkdown.lastBoundary(reply, 0));
+        String open = "The open paragraph keeps growing while the reply streams in, word after word. ".repeat(6);
+        WaitForAsyncUtils.asyncFx(() -> {
+            StreamingMarkdown md = new StreamingMarkdown();
+            StackPane root = new StackPane(md.node());
+            root.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            new Scene(root, 400, 3_000);
+            SettledBlocks blocks = md.finishedBlocks();
+            md.update(finished + open.substring(0, 20));
+            settle(root);
+            settle(root); // the first pass places the blocks, which asks their parent once more
+            int measured = blocks.heightsComputed();
+            double height = blocks.getHeight();
+            assertThat(measured).isPositive();
+
+            for (int at = 40; at < open.length(); at += 37) {
+                md.update(finished + open.substring(0, at));
+                settle(root);
+            }
+
+            assertThat(blocks.heightsComputed()).as("heights worked out again").isEqualTo(measured);
+            assertThat(blocks.getHeight()).isEqualTo(height);
+            // What does change them is measured: a narrower view wraps the lines again, a finished block adds one.
+            ((javafx.scene.layout.Region) md.node()).setMaxWidth(250);
+            settle(root);
+            assertThat(blocks.heightsComputed()).isGreaterThan(measured);
+            assertThat(blocks.getHeight()).isGreaterThan(height);
+            double narrow = blocks.getHeight();
+            md.update(finished + open + "\n\nNext.");
+            settle(root);
+            assertThat(blocks.getChildren()).hasSize(Markdown.parse(finished + open).size());
+            assertThat(blocks.getHeight()).isGreaterThan(narrow);
+            double longer = blocks.getHeight();
+            md.node().setStyle("-fx-font-size: 24px;"); // as a theme or zoom change would: the text grows in place
+            settle(root);
+            assertThat(blocks.getHeight()).isGreaterThan(longer * 1.3);
+            return null;
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static void settle(Parent root) {
+        root.applyCss();
+        root.layout();
     }
 }

@@ -1,0 +1,55 @@
+package dev.localagent.studio.ui.chat;
+
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** One row of the conversation: hosts the bubble (or compare pair) of whatever item the list gives it. */
+final class MessageCell extends ListCell<ChatMessageItem> {
+    private final ChatViewModel viewModel;
+    private final StreamFollower follower;
+    private ChatMessageItem shown;
+
+    MessageCell(ChatViewModel viewModel, StreamFollower follower) {
+        this.viewModel = viewModel;
+        this.follower = follower;
+        setPrefWidth(0); // the list's width decides, so text wraps instead of scrolling sideways
+        getStyleClass().add("message-cell");
+        // A growing reply changes this row's height; the follower keeps its end in view.
+        heightProperty().addListener((obs, old, now) -> {
+            if (shown != null && getIndex() == getListView().getItems().size() - 1) {
+                follower.grew();
+            }
+        });
+    }
+
+    @Override
+    protected void updateItem(ChatMessageItem item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(null);
+        if (empty || item == null) {
+            shown = null;
+            setGraphic(null);
+        } else if (item != shown) {
+            shown = item;
+            setGraphic(bubble(item, viewModel));
+        }
+    }
+
+    /** A message, or in compare mode the two replies side by side, each half the width. */
+    private static javafx.scene.Node bubble(ChatMessageItem item, ChatViewModel viewModel) {
+        if (item.companion() == null) {
+            return new MessageBubble(item, viewModel);
+        }
+        MessageBubble left = new MessageBubble(item, viewModel);
+        MessageBubble right = new MessageBubble(item.companion(), viewModel);
+        for (MessageBubble b : new MessageBubble[] {left, right}) {
+            HBox.setHgrow(b, Priority.ALWAYS);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setPrefWidth(0);
+        }
+        HBox pair = new HBox(12, left, right);
+        pair.getStyleClass().add("compare-pair");
+        return pair;
+    }
+}

@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * Reads a whole chat completion in one pass of the streaming parser, for the common case only.
  *
- * <p>Binding the body to the wire records costs several times more: records are built through a
- * reflective constructor after their properties are buffered, which showed as a fifth of the
- * client's CPU per request under benchmark load. This reader accepts exactly the shapes it can
- * read without doubt (strings, integers and nulls where the records expect them, each field at
- * most once, no {@code error} and no {@code "object": "error"}, no {@code delta}) and returns null for anything else, so the caller
+ * <p>Binding the body to the wire records costs more: records are built through a reflective
+ * constructor after their properties are buffered (JMH `WholeReplyBenchmark`, quiet machine:
+ * 3.9 µs against this reader's 2.8 µs for a 914-byte reply; through a tree first, 6.3 µs). This
+ * reader accepts exactly the shapes it can read without doubt (strings, integers and nulls where
+ * the records expect them, each field at most once, no {@code error} and no
+ * {@code "object": "error"}, no {@code delta}) and returns null for anything else, so the caller
  * falls back to the general path, which then reads or rejects the body as it always did. Bodies
  * it accepts it reads as the records would (a property test holds the two to that).
  */

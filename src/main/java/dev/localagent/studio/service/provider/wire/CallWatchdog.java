@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It replaced a virtual thread per call that slept until its call's next limit. That cost, per
  * call, a thread start, a timed park (which schedules and then cancels a task on the JDK's timer
- * executor) and an unpark at the end: about a tenth of the client's CPU per request when the
- * benchmark sends thousands a second. Here a call only adds itself to a set and removes itself
- * when done; the thread sleeps until the earliest limit any call could reach (at most
- * {@link #MAX_SLEEP_NANOS}, which also bounds how late a test's stepped clock is noticed), checks
- * every call, and aborts those whose limit passed. Limits are seconds long, so scanning the calls
- * in flight (a few, or the benchmark's hundred) a few times a second is cheap. Thread-safe.
+ * executor) and an unpark at the end; together with reading whole replies without a tree,
+ * removing it cut the benchmark client's CPU per request by about a fifth (docs/PERFORMANCE.md,
+ * "Session 3"). Here a call only adds itself to a set and removes itself when done; the thread
+ * sleeps until the earliest limit any call could reach (at most {@link #MAX_SLEEP_NANOS}, which
+ * also bounds how late a test's stepped clock is noticed), checks every call, and aborts those
+ * whose limit passed. Limits are seconds long, so scanning the calls in flight (a few, or the
+ * benchmark's hundred) a few times a second is cheap. Thread-safe.
  */
 final class CallWatchdog {
 

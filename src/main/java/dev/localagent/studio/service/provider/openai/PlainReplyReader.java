@@ -23,6 +23,16 @@ final class PlainReplyReader {
 
     private PlainReplyReader() {}
 
+    /** Thrown wherever the body stops being plainly a completion; the caller then steps aside. */
+    private static final class NotPlain extends IOException {
+        static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super("not a plain completion", null);
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
     /** The completion, or null to leave the body to the general path. */
     static OpenAiWire.Completion read(byte[] body) {
         try (JsonParser p = WireJson.MAPPER.getFactory().createParser(body)) {
@@ -33,75 +43,50 @@ final class PlainReplyReader {
     }
 
     private static OpenAiWire.Completion completion(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+        require(p.nextToken() == JsonToken.START_OBJECT);
         String model = null;
         List<OpenAiWire.Choice> choices = null;
         OpenAiWire.UsageDto usage = null;
-        boolean seenModel = false;
-        boolean seenUsage = false;
+        int seen = 0;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "model" -> {
-                    if (seenModel || !isStringOrNull(value)) {
-                        return null;
-                    }
-                    seenModel = true;
-                    model = p.getValueAsString();
+                    seen = once(seen, 1);
+                    model = string(p, value);
                 }
                 case "choices" -> {
-                    if (choices != null || value != JsonToken.START_ARRAY) {
-                        return null;
-                    }
+                    seen = once(seen, 2);
+                    require(value == JsonToken.START_ARRAY);
                     choices = choices(p);
-                    if (choices == null) {
-                        return null;
-                    }
                 }
                 case "usage" -> {
-                    if (seenUsage) {
-                        return null;
-                    }
-                    seenUsage = true;
-                    if (value == JsonToken.START_OBJECT) {
-                        usage = usage(p);
-                        if (usage == null) {
-                            return null;
-                        }
-                    } else if (value != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
+                    seen = once(seen, 4);
+                    usage = object(value) ? usage(p) : null;
                 }
-                case "error" -> {
-                    return null; // an error document, whatever its value: the general path decides
-                }
+                case "error" -> throw NotPlain.INSTANCE; // an error document, whatever its value
                 case "object" -> {
-                    if (value == JsonToken.VALUE_STRING && "error".equals(p.getText())) {
-                        return null; // vLLM's flat error shape, even after a completion's fields
-                    }
+                    // vLLM's flat error shape, even after a completion's fields
+                    require(value != JsonToken.VALUE_STRING || !"error".equals(p.getText()));
                     p.skipChildren();
                 }
                 default -> p.skipChildren();
             }
         }
-        return t == JsonToken.END_OBJECT && choices != null ? new OpenAiWire.Completion(model, choices, usage, null) : null;
+        require(t == JsonToken.END_OBJECT && choices != null);
+        return new OpenAiWire.Completion(model, choices, usage, null);
     }
 
     private static List<OpenAiWire.Choice> choices(JsonParser p) throws IOException {
         List<OpenAiWire.Choice> choices = new ArrayList<>(1);
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-            OpenAiWire.Choice choice = choice(p);
-            if (choice == null) {
-                return null;
-            }
-            choices.add(choice);
+            choices.add(choice(p));
         }
-        return t == JsonToken.END_ARRAY ? choices : null;
+        require(t == JsonToken.END_ARRAY);
+        return choices;
     }
 
     private static OpenAiWire.Choice choice(JsonParser p) throws IOException {
@@ -115,40 +100,23 @@ final class PlainReplyReader {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "index" -> {
-                    if ((seen & 1) != 0 || !isIntOrNull(value)) {
-                        return null;
-                    }
-                    seen |= 1;
-                    index = value == JsonToken.VALUE_NULL ? null : p.getIntValue();
+                    seen = once(seen, 1);
+                    index = integer(p, value);
                 }
                 case "message" -> {
-                    if ((seen & 2) != 0) {
-                        return null;
-                    }
-                    seen |= 2;
-                    if (value == JsonToken.START_OBJECT) {
-                        message = message(p);
-                        if (message == null) {
-                            return null;
-                        }
-                    } else if (value != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
+                    seen = once(seen, 2);
+                    message = object(value) ? message(p) : null;
                 }
                 case "finish_reason" -> {
-                    if ((seen & 4) != 0 || !isStringOrNull(value)) {
-                        return null;
-                    }
-                    seen |= 4;
-                    finishReason = p.getValueAsString();
+                    seen = once(seen, 4);
+                    finishReason = string(p, value);
                 }
-                case "delta" -> {
-                    return null;
-                }
+                case "delta" -> throw NotPlain.INSTANCE;
                 default -> p.skipChildren();
             }
         }
-        return t == JsonToken.END_OBJECT ? new OpenAiWire.Choice(index, message, null, finishReason) : null;
+        require(t == JsonToken.END_OBJECT);
+        return new OpenAiWire.Choice(index, message, null, finishReason);
     }
 
     private static OpenAiWire.Message message(JsonParser p) throws IOException {
@@ -159,122 +127,101 @@ final class PlainReplyReader {
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            int bit = switch (name) {
-                case "role" -> 1;
-                case "content" -> 2;
-                default -> 0;
-            };
-            if (bit == 0) {
-                p.skipChildren();
-                continue;
-            }
-            if ((seen & bit) != 0 || !isStringOrNull(value)) {
-                return null;
-            }
-            seen |= bit;
-            if (bit == 1) {
-                role = p.getValueAsString();
-            } else {
-                content = p.getValueAsString();
+            switch (name) {
+                case "role" -> {
+                    seen = once(seen, 1);
+                    role = string(p, value);
+                }
+                case "content" -> {
+                    seen = once(seen, 2);
+                    content = string(p, value);
+                }
+                default -> p.skipChildren();
             }
         }
-        return t == JsonToken.END_OBJECT ? new OpenAiWire.Message(role, content) : null;
+        require(t == JsonToken.END_OBJECT);
+        return new OpenAiWire.Message(role, content);
     }
 
     private static OpenAiWire.UsageDto usage(JsonParser p) throws IOException {
         Integer prompt = null;
         Integer completion = null;
-        Integer cached = null;
-        Integer reasoning = null;
-        boolean promptDetails = false;
-        boolean completionDetails = false;
+        OpenAiWire.PromptDetails promptDetails = null;
+        OpenAiWire.CompletionDetails completionDetails = null;
         int seen = 0;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            int bit = switch (name) {
-                case "prompt_tokens" -> 1;
-                case "completion_tokens" -> 2;
-                case "prompt_tokens_details" -> 4;
-                case "completion_tokens_details" -> 8;
-                default -> 0;
-            };
-            if (bit == 0) {
-                p.skipChildren();
-                continue;
-            }
-            if ((seen & bit) != 0) {
-                return null;
-            }
-            seen |= bit;
-            switch (bit) {
-                case 1, 2 -> {
-                    if (!isIntOrNull(value)) {
-                        return null;
-                    }
-                    Integer n = value == JsonToken.VALUE_NULL ? null : p.getIntValue();
-                    if (bit == 1) {
-                        prompt = n;
-                    } else {
-                        completion = n;
-                    }
+            switch (name) {
+                case "prompt_tokens" -> {
+                    seen = once(seen, 1);
+                    prompt = integer(p, value);
                 }
-                default -> {
-                    if (value == JsonToken.VALUE_NULL) {
-                        continue;
-                    }
-                    if (value != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    Integer[] detail = new Integer[1];
-                    if (!detail(p, bit == 4 ? "cached_tokens" : "reasoning_tokens", detail)) {
-                        return null;
-                    }
-                    if (bit == 4) {
-                        promptDetails = true;
-                        cached = detail[0];
-                    } else {
-                        completionDetails = true;
-                        reasoning = detail[0];
-                    }
+                case "completion_tokens" -> {
+                    seen = once(seen, 2);
+                    completion = integer(p, value);
                 }
+                case "prompt_tokens_details" -> {
+                    seen = once(seen, 4);
+                    promptDetails = object(value) ? new OpenAiWire.PromptDetails(detail(p, "cached_tokens")) : null;
+                }
+                case "completion_tokens_details" -> {
+                    seen = once(seen, 8);
+                    completionDetails = object(value) ? new OpenAiWire.CompletionDetails(detail(p, "reasoning_tokens")) : null;
+                }
+                default -> p.skipChildren();
             }
         }
-        if (t != JsonToken.END_OBJECT) {
-            return null;
-        }
-        return new OpenAiWire.UsageDto(prompt, completion,
-                promptDetails ? new OpenAiWire.PromptDetails(cached) : null,
-                completionDetails ? new OpenAiWire.CompletionDetails(reasoning) : null);
+        require(t == JsonToken.END_OBJECT);
+        return new OpenAiWire.UsageDto(prompt, completion, promptDetails, completionDetails);
     }
 
-    /** Reads a details object whose one field of interest is an integer; false when it is not plain. */
-    private static boolean detail(JsonParser p, String field, Integer[] out) throws IOException {
-        boolean seen = false;
+    /** The one integer field of interest of a details object, or null when absent. */
+    private static Integer detail(JsonParser p, String field) throws IOException {
+        Integer found = null;
+        int seen = 0;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             boolean wanted = field.equals(p.currentName());
             JsonToken value = p.nextToken();
-            if (!wanted) {
+            if (wanted) {
+                seen = once(seen, 1);
+                found = integer(p, value);
+            } else {
                 p.skipChildren();
-                continue;
             }
-            if (seen || !isIntOrNull(value)) {
-                return false;
-            }
-            seen = true;
-            out[0] = value == JsonToken.VALUE_NULL ? null : p.getIntValue();
         }
-        return t == JsonToken.END_OBJECT;
+        require(t == JsonToken.END_OBJECT);
+        return found;
     }
 
-    private static boolean isStringOrNull(JsonToken t) {
-        return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
+    private static void require(boolean plain) throws NotPlain {
+        if (!plain) {
+            throw NotPlain.INSTANCE;
+        }
+    }
+
+    /** Marks a field seen; a field named twice is left to the general path (which keeps the last). */
+    private static int once(int seen, int bit) throws NotPlain {
+        require((seen & bit) == 0);
+        return seen | bit;
+    }
+
+    /** True for an object to read, false for null; anything else is not plain. */
+    private static boolean object(JsonToken value) throws NotPlain {
+        require(value == JsonToken.START_OBJECT || value == JsonToken.VALUE_NULL);
+        return value == JsonToken.START_OBJECT;
+    }
+
+    private static String string(JsonParser p, JsonToken value) throws IOException {
+        require(value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL);
+        return p.getValueAsString();
     }
 
     /** An integer that fits an int; larger numbers are the records' business (they would fail). */
-    private static boolean isIntOrNull(JsonToken t) {
-        return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NULL;
+    private static Integer integer(JsonParser p, JsonToken value) throws IOException {
+        require(value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NULL);
+        return value == JsonToken.VALUE_NULL ? null : p.getIntValue();
     }
 }

@@ -125,6 +125,34 @@ class BenchAgainstSimulatorTest {
     }
 
     @Test
+    void aBacklogLeftByTheWarmUpIsDroppedNotMeasured() throws Exception {
+        // One sender (cap 1) against a 20 ms endpoint at 25 sends/s keeps up with room to spare,
+        // until a 1 s stall, set off from the run's first live point (~0.25 s in) so it falls in
+        // the warm-up wherever the run's start lands: every warm-up send due from then on is still
+        // queued when the measurement begins at 1.2 s, and is dropped, not sent ahead of the
+        // measured ones.
+        String url = openAiAt(SimulatorOptions.builder().instant(true).latency(Duration.ofMillis(20)).build());
+        BenchRun run = studio(null).benchEngine().start(BenchSpec.builder(BenchScenario.RATE, "sim-openai").baseUrl(url)
+                .rate(25).concurrency(1).warmup(Duration.ofMillis(1200)).duration(Duration.ofSeconds(3)).stream(false).maxTokens(4)
+                .sampleInterval(Duration.ofMillis(250)).clientLimits(false).build());
+        java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+        run.onPoint(p -> {
+            if (stalled.compareAndSet(false, true)) {
+                sim.applyFaults("""
+                        {"faults": {"latency": "20ms"}, "start": "now", "timeline": [{"for": "60ms", "faults": {"latency": "1s"}}]}""");
+            }
+        });
+        BenchReport r = await(run);
+
+        assertThat(stalled).isTrue();
+        assertThat(r.requests().failed()).isZero();
+        assertThat(r.requests().warmupSkipped()).as("warm-up sends still queued at the start of the measurement").isBetween(12L, 28L);
+        assertThat(r.requests().warmup() + r.requests().warmupSkipped()).as("every warm-up send is sent or dropped")
+                .isBetween(29L, 31L);
+        assertThat(r.requests().sent()).isBetween(73L, 77L);
+    }
+
+    @Test
     void theBreakerScenarioReportsTheTransitionsAnOutageMustCause() throws Exception {
         Path faults = dir.resolve("outage.json");
         Files.writeString(faults, """

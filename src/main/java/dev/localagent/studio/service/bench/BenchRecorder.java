@@ -57,6 +57,7 @@ final class BenchRecorder {
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder warmupRequests = new LongAdder();
+    private final LongAdder warmupSkipped = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder good = new LongAdder();
@@ -95,6 +96,12 @@ final class BenchRecorder {
         } else {
             warmupRequests.increment();
         }
+    }
+
+    /** A warm-up send was still waiting for the concurrency cap when the measurement began, and was dropped. */
+    void warmupSkipped() {
+        warmupRequests.decrement();
+        warmupSkipped.increment();
     }
 
     /**
@@ -244,7 +251,7 @@ final class BenchRecorder {
         Map<String, Long> errors = new TreeMap<>();
         byErrorClass.forEach((k, v) -> errors.put(k, v.sum()));
         long evalNanos = serverEvalNanos.sum();
-        return new PhaseFigures(sent.sum(), warmupRequests.sum(), succeeded.sum(), failed.sum(), errors, good.sum(),
+        return new PhaseFigures(sent.sum(), warmupRequests.sum(), warmupSkipped.sum(), succeeded.sum(), failed.sum(), errors, good.sum(),
                 outputTokens.sum(), estimatedTokenReplies.sum(), cacheHits.sum(), cacheMisses.sum(), lateSends.sum(),
                 rateLimitWaits.sum(), rateLimitWaitNanos.sum(), cost,
                 LatencySummary.ofMicros(totalE2e), LatencySummary.ofMicros(totalE2eUncorrected), LatencySummary.ofMicros(totalTtft),

@@ -74,7 +74,12 @@ public record BenchReport(
             boolean clientLimits) {}
 
     /** @param warmup requests sent during the warm-up, in no other figure */
-    public record Requests(long sent, long succeeded, long failed, Map<String, Long> byErrorClass, long warmup) {}
+    /**
+     * @param warmup requests sent during the warm-up (excluded from every other figure)
+     * @param warmupSkipped open loop: warm-up sends still waiting for the concurrency cap when the
+     *     measurement began; dropped so a start-up backlog is not measured as the target's queue
+     */
+    public record Requests(long sent, long succeeded, long failed, Map<String, Long> byErrorClass, long warmup, long warmupSkipped) {}
 
     public record Throughput(double requestsPerSecond, double outputTokensPerSecond) {}
 

@@ -148,7 +148,7 @@ final class LoadPhase {
         int workers = shape.users() > 0 ? shape.users() : BenchSpec.OPEN_LOOP_CONNECTIONS;
         BlockingQueue<Ticket> due = new LinkedBlockingQueue<>();
         for (int w = 0; w < workers; w++) {
-            threads.execute(() -> work(due));
+            threads.execute(() -> work(due, warmupEnd));
         }
         try {
             Long wanted = stop.requests();
@@ -183,7 +183,14 @@ final class LoadPhase {
         }
     }
 
-    private void work(BlockingQueue<Ticket> due) {
+    /**
+     * Sends queued tickets in order. A warm-up ticket still queued once the measurement has begun
+     * is dropped unsent: the warm-up exists to keep start-up effects (a cold JIT, first
+     * connections) out of the figures, and a backlog built while the client was cold would
+     * otherwise hold every measured send behind it, to be reported as the target's queue. A
+     * backlog the warm target builds by itself is still measured in full.
+     */
+    private void work(BlockingQueue<Ticket> due, long warmupEnd) {
         try {
             while (true) {
                 Ticket t = due.take();
@@ -191,7 +198,9 @@ final class LoadPhase {
                     return;
                 }
                 try {
-                    if (!control.stopRequested() && !abandoned) {
+                    if (!t.measured() && System.nanoTime() >= warmupEnd) {
+                        recorder.warmupSkipped();
+                    } else if (!control.stopRequested() && !abandoned) {
                         send(t.request(), System.nanoTime() - t.intended(), t.measured());
                     }
                 } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import org.HdrHistogram.Histogram;
  * distributions, with the main histograms kept whole so runs can be stored and compared.
  *
  * @param warmupRequests requests sent during the warm-up, not counted anywhere else
+ * @param warmupSkipped open loop: warm-up sends still queued when the measurement began, never sent
  * @param good succeeded requests that met every objective
  * @param estimatedTokenReplies replies whose output tokens came from our counter, not the server
  * @param outputTokensPerSecond each request's own output tokens per second of its E2E latency
@@ -20,6 +21,7 @@ import org.HdrHistogram.Histogram;
 public record PhaseFigures(
         long sent,
         long warmupRequests,
+        long warmupSkipped,
         long succeeded,
         long failed,
         Map<String, Long> byErrorClass,

@@ -88,7 +88,7 @@ final class ReportAssembler {
         return new BenchReport(
                 BenchReport.FORMAT_VERSION, id, spec.scenario().id(), provider, model, startedAt.toString(), BenchRun.round(seconds),
                 stopped, settings(),
-                new BenchReport.Requests(f.sent(), f.succeeded(), f.failed(), f.byErrorClass(), f.warmupRequests()),
+                new BenchReport.Requests(f.sent(), f.succeeded(), f.failed(), f.byErrorClass(), f.warmupRequests(), f.warmupSkipped()),
                 new BenchReport.Throughput(rate(f.succeeded(), seconds), rate(f.outputTokens(), seconds)),
                 targetRate, outcome.achievedRate() == null ? null : BenchRun.round(outcome.achievedRate()),
                 f.lateSends(),

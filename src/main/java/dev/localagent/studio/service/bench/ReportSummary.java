@@ -29,9 +29,10 @@ public final class ReportSummary {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s · %s · %s · %.1f s measured%s%n", r.scenario(), r.provider(), r.model(),
                 r.durationSeconds(), r.stoppedEarly() ? " · STOPPED EARLY (partial results)" : ""));
-        s.append(String.format(Locale.ROOT, "requests    sent %d · succeeded %d · failed %d%s%s%n", r.requests().sent(),
+        s.append(String.format(Locale.ROOT, "requests    sent %d · succeeded %d · failed %d%s%s%s%n", r.requests().sent(),
                 r.requests().succeeded(), r.requests().failed(), errors(r.requests().byErrorClass()),
-                r.requests().warmup() > 0 ? " · warm-up " + r.requests().warmup() + " (excluded)" : ""));
+                r.requests().warmup() > 0 ? " · warm-up " + r.requests().warmup() + " (excluded)" : "",
+                r.requests().warmupSkipped() > 0 ? " · " + r.requests().warmupSkipped() + " warm-up sends dropped unsent" : ""));
         s.append(String.format(Locale.ROOT, "throughput  %.1f req/s · %.1f output tokens/s%s%n", r.throughput().requestsPerSecond(),
                 r.throughput().outputTokensPerSecond(), r.tokens().source().equals("server") ? "" : " (tokens " + r.tokens().source() + ")"));
         if (r.targetRate() != null) {

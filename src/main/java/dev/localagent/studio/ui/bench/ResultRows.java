@@ -51,6 +51,9 @@ public final class ResultRows {
         StringBuilder requests = new StringBuilder(String.format(Locale.ROOT, "%d sent · %d succeeded · %d failed", q.sent(), q.succeeded(),
                 q.failed()));
         q.byErrorClass().forEach((k, v) -> requests.append(" · ").append(k).append(' ').append(v));
+        if (q.warmupSkipped() > 0) {
+            requests.append(" · ").append(q.warmupSkipped()).append(" warm-up sends dropped unsent");
+        }
         facts.add(new Fact("requests", requests.toString()));
         facts.add(new Fact("throughput", String.format(Locale.ROOT, "%.1f req/s · %.1f output tokens/s",
                 r.throughput().requestsPerSecond(), r.throughput().outputTokensPerSecond())));

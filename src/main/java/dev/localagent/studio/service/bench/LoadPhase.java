@@ -104,12 +104,15 @@ final class LoadPhase {
         long since = lastSampleNanos == 0 ? start : lastSampleNanos;
         boolean ended = recorder.completedSoFar() > completedAtLastSample;
         if (ended || timeline.isEmpty()) {
-            // The stretch since the last sample: its requests count, but a sliver of an interval
-            // would show a rate spike, so its rates are taken over at least a quarter interval.
-            double seconds = Math.max(now - since, sampleInterval.toNanos() / 4) / 1e9;
+            // The stretch since the last sample: its requests count, and its rates are stated over
+            // one whole interval ending now, as every other point's are (a sliver's own rate spikes).
+            double seconds = (now - since) / 1e9;
             TimelinePoint last = recorder.sample((now - runStartNanos) / 1e9, seconds, now < warmupEnd, inFlight.get(),
                     target.breakerState().name(), shape.open() ? shape.rate() : null);
             synchronized (timeline) {
+                if (!timeline.isEmpty()) {
+                    last = last.overInterval(timeline.getLast(), seconds, sampleInterval.toNanos() / 1e9);
+                }
                 timeline.add(last);
             }
             onPoint.accept(last);

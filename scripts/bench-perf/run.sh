@@ -9,7 +9,7 @@
 # client's code for 20-30 s on two cores, and a run measured from a cold start reports the compiler,
 # not the client (wrk, in C, needs none). The 10,000/s run also ramps up over RAMP (default 15s), so
 # the queue a cold start builds does not carry into the measured window.
-# Needs: ./mvnw package done, wrk. Usage: [WARMUP=20s] [RAMP=15s] scripts/bench-perf/run.sh [ROUNDS] [SECONDS]
+# Needs: ./mvnw package done, wrk. Usage: [WARMUP=20s] [RAMP=15s] [OPEN_ROUNDS=1] scripts/bench-perf/run.sh [ROUNDS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}; SECS=${2:-10}; WARMUP=${WARMUP:-20s}; RAMP=${RAMP:-15s}
@@ -38,8 +38,10 @@ for r in $(seq 1 "$ROUNDS"); do
   b=$(field "$f" "['throughput']['requestsPerSecond']")
   echo "round $r: wrk -t2 -c64 ${w} req/s, bench load c64 ${b} req/s (failed $(field "$f" "['requests']['failed']")), ratio $(awk -v b="$b" -v w="$w" 'BEGIN {printf "%.2f", b / w}'), load $(cut -d' ' -f1 /proc/loadavg)"
 done
-f=$(bench --base-url http://127.0.0.1:$FAST_PORT/v1 --scenario rate --rate 10000 --ramp-up $RAMP --warmup $WARMUP --duration ${SECS}s)
-echo "open loop at 10000/s: achieved send rate $(field "$f" "['achievedRate']")/s, completed $(field "$f" "['throughput']['requestsPerSecond']") req/s, late sends $(field "$f" "['lateSends']") of $(field "$f" "['requests']['sent']"), failed $(field "$f" "['requests']['failed']"), e2e p50 $(field "$f" "['latencyMs']['e2e']['p50']") ms p99 $(field "$f" "['latencyMs']['e2e']['p99']") ms, load $(cut -d' ' -f1 /proc/loadavg)"
+for r in $(seq 1 "${OPEN_ROUNDS:-1}"); do
+  f=$(bench --base-url http://127.0.0.1:$FAST_PORT/v1 --scenario rate --rate 10000 --ramp-up $RAMP --warmup $WARMUP --duration ${SECS}s)
+  echo "open loop at 10000/s, round $r: achieved send rate $(field "$f" "['achievedRate']")/s, completed $(field "$f" "['throughput']['requestsPerSecond']") req/s, late sends $(field "$f" "['lateSends']") of $(field "$f" "['requests']['sent']"), failed $(field "$f" "['requests']['failed']"), warm-up sends dropped $(field "$f" "['requests'].get('warmupSkipped', 0)"), e2e p50 $(field "$f" "['latencyMs']['e2e']['p50']") ms p99 $(field "$f" "['latencyMs']['e2e']['p99']") ms, load $(cut -d' ' -f1 /proc/loadavg)"
+done
 wrk -t1 -c10 -d3s -s $LUA http://127.0.0.1:$SLOW_PORT/v1/chat/completions > /dev/null
 for r in $(seq 1 "$ROUNDS"); do
   wout=$(wrk -t1 -c10 -d${SECS}s --latency -s $LUA http://127.0.0.1:$SLOW_PORT/v1/chat/completions)

@@ -173,7 +173,9 @@ class BenchAgainstSimulatorTest {
         assertThat(t.getFirst().at()).isPositive();
         assertThat(r.breaker().userView().answered()).isPositive();
         assertThat(t.getLast().to()).as("recovered once the outage ended").isEqualTo("CLOSED");
-        assertThat(t.getLast().at()).isGreaterThan(3.0);
+        // The outage ends 3 s after the priming request on the simulator's clock; the run's clock
+        // starts a little later (a loaded machine has shown 130 ms), so the end reads a bit earlier.
+        assertThat(t.getLast().at()).isGreaterThan(2.5);
         assertThat(t).anyMatch(x -> x.to().equals("HALF_OPEN"));
         assertThat(r.breaker().shortCircuited()).isPositive();
         assertThat(r.breaker().timeToOpenSeconds()).isNotNull().isLessThan(1.0);

@@ -150,6 +150,10 @@ class BenchAgainstSimulatorTest {
         assertThat(r.requests().warmup() + r.requests().warmupSkipped()).as("every warm-up send is sent or dropped")
                 .isBetween(29L, 31L);
         assertThat(r.requests().sent()).isBetween(73L, 77L);
+        String dropped = r.requests().warmupSkipped() + " warm-up sends dropped unsent";
+        assertThat(dev.localagent.studio.service.bench.ReportSummary.text(r)).contains(dropped);
+        assertThat(dev.localagent.studio.service.bench.ReportHtml.write(r)).contains(dropped);
+        assertThat(ReportJson.read(ReportJson.write(r)).requests().warmupSkipped()).isEqualTo(r.requests().warmupSkipped());
     }
 
     @Test

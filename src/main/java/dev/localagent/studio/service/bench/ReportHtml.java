@@ -55,7 +55,9 @@ public final class ReportHtml {
     private static void facts(StringBuilder s, BenchReport r) {
         s.append("<h2>Summary</h2><table class=\"facts\">");
         row(s, "Requests", r.requests().sent() + " sent · " + r.requests().succeeded() + " succeeded · " + r.requests().failed() + " failed"
-                + (r.requests().byErrorClass().isEmpty() ? "" : " " + r.requests().byErrorClass()));
+                + (r.requests().byErrorClass().isEmpty() ? "" : " " + r.requests().byErrorClass())
+                + (r.requests().warmup() > 0 ? " · warm-up " + r.requests().warmup() + " (excluded)" : "")
+                + (r.requests().warmupSkipped() > 0 ? " · " + r.requests().warmupSkipped() + " warm-up sends dropped unsent" : ""));
         row(s, "Throughput", String.format(Locale.ROOT, "%.1f requests/s · %.1f output tokens/s", r.throughput().requestsPerSecond(),
                 r.throughput().outputTokensPerSecond()) + (r.tokens().source().equals("server") ? "" : " (tokens " + r.tokens().source() + ")"));
         if (r.targetRate() != null) {

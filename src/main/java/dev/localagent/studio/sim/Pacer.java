@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * times a second for 1,000 streams at a 50 ms gap). Here the request thread hands its
  * {@link StreamRun} over and parks once for the whole stream; the pacer
  * writes each frame when it is due, never before, on the exchange's own (blocking) output stream,
- * so every frame is still flushed as it is due.
+ * so every frame is still flushed as it is due. A request thread need not even park: with
+ * {@link #start} it hands the run over and returns, and the pacer ends the stream through a callback
+ * (a parked virtual thread keeps a stack chunk of ~5 KB alive for the stream's whole life, which
+ * every young collection during a run copies; see docs/decisions/2026-11-29-released-stream-threads.md).
  *
  * <p>A client that stops reading would block the pacer in a write and stall every other stream.
  * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether a pacer thread has been in
@@ -50,6 +55,13 @@ final class Pacer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
 
+    /**
+     * Frame buffers for request threads, which write a stream's first frames before the pacer takes
+     * over: a virtual thread's thread-local would be garbage after one stream. Bounded; a buffer
+     * that does not fit back is dropped.
+     */
+    private static final ArrayBlockingQueue<FrameBuffer> SPARE_FRAMES = new ArrayBlockingQueue<>(64);
+
     private static final Pacer SHARED = new Pacer();
 
     /** Something due at a deadline: a waiting thread or a stream's next frame. */
@@ -75,21 +87,38 @@ final class Pacer {
     /** Who holds a stream: the pacer (queued or being written), or its request thread again. */
     private enum Hold { PACED, ENDED, HANDED_BACK, CANCELLED }
 
-    private static final class Stream extends Entry {
+    private static final class Stream extends Entry implements Handle {
         final StreamRun run;
+        /** The request thread parked until the stream ends ({@link #play}), or null for a released stream. */
         final Thread owner;
+        /** How a released stream ({@link #start}) ends: called once with the failure, or null after a normal end. */
+        final Consumer<Throwable> end;
+        /** Guarded by the pacer's lock: the thread that plays a released stream alone after a blocked write. */
+        Thread alone;
         volatile Hold hold = Hold.PACED;
         /** What the last step threw; read by the owner after {@link #hold} left PACED. */
         Throwable failure;
         /** Guarded by the pacer's lock. */
         boolean queued;
-        /** Guarded by the pacer's lock: the owner was interrupted while a pacer wrote this stream. */
-        boolean cancelRequested;
+        /** Set under the pacer's lock: the stream was cancelled while a thread wrote it. */
+        volatile boolean cancelRequested;
 
-        Stream(StreamRun run, Thread owner) {
+        Stream(StreamRun run, Thread owner, Consumer<Throwable> end) {
             this.run = run;
             this.owner = owner;
+            this.end = end;
         }
+
+        @Override
+        public void cancel() {
+            SHARED.cancel(this);
+        }
+    }
+
+    /** A stream handed to the pacer by {@link #start}. */
+    interface Handle {
+        /** Ends the stream early (the server is closing): its end callback gets an {@link InterruptedIOException}. */
+        void cancel();
     }
 
     /** One pacer thread and what it is writing, for the watchdog. */
@@ -165,8 +194,7 @@ final class Pacer {
      * server is closing) before the end.
      */
     static void play(StreamRun run) throws IOException {
-        FrameBuffer frames = new FrameBuffer();
-        long next = run.step(Integer.MAX_VALUE, frames);
+        long next = stepNow(run);
         if (run.ended()) {
             return;
         }
@@ -174,12 +202,51 @@ final class Pacer {
             return;
         }
         // handed back (a write blocked the pacer): go on alone, sleeping between frames
+        FrameBuffer frames = new FrameBuffer();
         while (!run.ended()) {
             sleepUntil(next);
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("stream interrupted");
             }
             next = run.step(Integer.MAX_VALUE, frames);
+        }
+    }
+
+    /**
+     * Plays {@code run} without keeping the calling thread: writes what is due now on it, then leaves
+     * the rest to the pacer and returns. {@code end} is called exactly once when the run has ended
+     * (with {@code null}), failed (with what a write threw) or been {@linkplain Handle#cancel
+     * cancelled} (with an {@link InterruptedIOException}), on whichever thread that happened; it
+     * ends the HTTP message and may block on the socket like a frame's write (the watchdog covers it).
+     */
+    static Handle start(StreamRun run, Consumer<Throwable> end) {
+        Stream s = new Stream(run, null, end);
+        long next;
+        try {
+            next = stepNow(run);
+        } catch (Throwable t) {
+            end.accept(t);
+            return s;
+        }
+        if (run.ended()) {
+            end.accept(null);
+            return s;
+        }
+        s.deadline = next;
+        SHARED.hold(s);
+        return s;
+    }
+
+    /** Writes what {@code run} has due now on the calling (request) thread, in a frame buffer borrowed for the purpose. */
+    private static long stepNow(StreamRun run) throws IOException {
+        FrameBuffer frames = SPARE_FRAMES.poll();
+        if (frames == null) {
+            frames = new FrameBuffer();
+        }
+        try {
+            return run.step(Integer.MAX_VALUE, frames);
+        } finally {
+            SPARE_FRAMES.offer(frames.clear());
         }
     }
 
@@ -195,12 +262,9 @@ final class Pacer {
 
     /** Hands {@code run} to the pacer and parks; {@code true} when it ended, {@code false} when handed back. */
     private boolean drive(StreamRun run, long deadline) throws IOException {
-        Stream s = new Stream(run, Thread.currentThread());
+        Stream s = new Stream(run, Thread.currentThread(), null);
         s.deadline = deadline;
-        if (pacedStreams.getAndIncrement() == 0) {
-            LockSupport.unpark(watchdog);
-        }
-        add(s);
+        hold(s);
         boolean interrupted = false;
         while (s.hold == Hold.PACED) {
             LockSupport.park(this);
@@ -236,26 +300,90 @@ final class Pacer {
         }
     }
 
-    /** The owner was interrupted: take the stream out of the queue, or ask the pacer writing it to let go. */
+    /** Queues a stream the pacer now holds. */
+    private void hold(Stream s) {
+        if (pacedStreams.getAndIncrement() == 0) {
+            LockSupport.unpark(watchdog);
+        }
+        add(s);
+    }
+
+    /**
+     * The owner was interrupted, or the server is closing: take the stream out of the queue, or ask
+     * the pacer writing it to let go, or interrupt the thread that plays it alone.
+     */
     private void cancel(Stream s) {
+        boolean dequeued = false;
         lock.lock();
         try {
             if (s.queued) {
                 queue.remove(s);
                 s.queued = false;
-                release(s, Hold.CANCELLED);
+                dequeued = true;
             } else {
                 s.cancelRequested = true;
+                if (s.alone != null) {
+                    s.alone.interrupt();
+                }
             }
         } finally {
             lock.unlock();
         }
+        if (dequeued) {
+            release(s, Hold.CANCELLED);
+        }
     }
 
+    /** The pacer lets go of {@code s}: wakes its parked owner, or ends a released stream. Not under the lock (an end writes). */
     private void release(Stream s, Hold hold) {
         pacedStreams.decrementAndGet();
         s.hold = hold;
-        LockSupport.unpark(s.owner);
+        if (s.owner != null) {
+            LockSupport.unpark(s.owner);
+            return;
+        }
+        switch (hold) {
+            case ENDED -> end(s, s.failure);
+            case CANCELLED -> end(s, new InterruptedIOException("stream cancelled"));
+            default -> {
+                // a write blocked the pacer: a thread of the stream's own takes over (and may block) from here
+                Thread alone = Thread.ofVirtual().name("sim-stream-alone").unstarted(() -> playAlone(s));
+                lock.lock();
+                try {
+                    s.alone = alone;
+                } finally {
+                    lock.unlock();
+                }
+                alone.start();
+            }
+        }
+    }
+
+    private static void end(Stream s, Throwable failure) {
+        try {
+            s.end.accept(failure);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Ending a stream failed: {}", e.toString(), e);
+        }
+    }
+
+    /** A released stream that a blocked write took from the pacer, played on a thread of its own to the end. */
+    private static void playAlone(Stream s) {
+        FrameBuffer frames = new FrameBuffer();
+        Throwable failure = null;
+        try {
+            long next = System.nanoTime();
+            while (!s.run.ended()) {
+                sleepUntil(next);
+                if (Thread.currentThread().isInterrupted() || s.cancelRequested) {
+                    throw new InterruptedIOException("stream cancelled");
+                }
+                next = s.run.step(Integer.MAX_VALUE, frames);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        end(s, failure);
     }
 
     private void await(long deadline) {
@@ -361,12 +489,14 @@ final class Pacer {
         } catch (Throwable t) {
             failure = t;
         }
-        me.writing = null;
         if (failure != null || s.run.ended()) {
             s.failure = failure;
+            // still under the watchdog's eye: a released stream's end writes the terminating chunk
             release(s, Hold.ENDED);
+            me.writing = null;
             return;
         }
+        me.writing = null;
         if (!inService(me)) {
             // the watchdog gave up on this thread while it was in this write: the client is not
             // reading, so its own thread carries on (and may block) from here
@@ -374,17 +504,21 @@ final class Pacer {
             release(s, Hold.HANDED_BACK);
             return;
         }
-        boolean wake;
+        boolean wake = false;
+        boolean cancelled;
         lock.lock();
         try {
-            if (s.cancelRequested) {
-                release(s, Hold.CANCELLED);
-                return;
+            cancelled = s.cancelRequested;
+            if (!cancelled) {
+                s.deadline = next;
+                wake = enqueue(s);
             }
-            s.deadline = next;
-            wake = enqueue(s);
         } finally {
             lock.unlock();
+        }
+        if (cancelled) {
+            release(s, Hold.CANCELLED);
+            return;
         }
         if (wake) {
             // this thread looks at the queue again before it sleeps; the others may be asleep past this deadline

@@ -53,6 +53,13 @@ final class Pacer {
     /** A write that lasts from one watchdog check to the next is taken as blocked. */
     static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
 
+    /**
+     * A diagnostic for benchmarks: log, each time the pacer runs out of streams, how late it took
+     * frames from the queue (time past their deadline), to tell the server's lateness apart from
+     * the client's or the machine's in a jitter figure. Off by default.
+     */
+    static final boolean LOG_LATENESS = Boolean.getBoolean("sim.pacer.lateness");
+
     private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
 
     /**
@@ -149,6 +156,8 @@ final class Pacer {
     private final AtomicInteger pacedStreams = new AtomicInteger();
     private final AtomicLong handedBack = new AtomicLong();
     private final AtomicLong replacedWorkers = new AtomicLong();
+    /** With {@link #LOG_LATENESS}: frames taken per 100 µs of lateness, the last bucket for 50 ms and more. */
+    private final java.util.concurrent.atomic.AtomicLongArray lateness = new java.util.concurrent.atomic.AtomicLongArray(501);
     private final Thread watchdog;
     /** The pacer threads in service; a slot is replaced when its thread is stuck in a write. Guarded by lock for writes. */
     private final AtomicReferenceArray<Worker> workers = new AtomicReferenceArray<>(WORKERS);
@@ -336,7 +345,9 @@ final class Pacer {
 
     /** The pacer lets go of {@code s}: wakes its parked owner, or ends a released stream. Not under the lock (an end writes). */
     private void release(Stream s, Hold hold) {
-        pacedStreams.decrementAndGet();
+        if (pacedStreams.decrementAndGet() == 0 && LOG_LATENESS) {
+            logLateness();
+        }
         s.hold = hold;
         if (s.owner != null) {
             LockSupport.unpark(s.owner);
@@ -357,6 +368,30 @@ final class Pacer {
                 alone.start();
             }
         }
+    }
+
+    private void logLateness() {
+        long[] counts = new long[lateness.length()];
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = lateness.getAndSet(i, 0);
+            total += counts[i];
+        }
+        if (total == 0) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("Pacer idle after ").append(total).append(" frames; taken late by (ms, upper bound)");
+        double[] quantiles = {0.5, 0.9, 0.99, 0.999, 1.0};
+        int q = 0;
+        long seen = 0;
+        for (int i = 0; i < counts.length && q < quantiles.length; i++) {
+            seen += counts[i];
+            while (q < quantiles.length && seen >= Math.ceil(quantiles[q] * total)) {
+                line.append(q == quantiles.length - 1 ? " max " : " p" + quantiles[q] * 100 + " ").append(i == 500 ? ">50" : String.format("%.1f", (i + 1) / 10.0));
+                q++;
+            }
+        }
+        LOG.info(line.toString());
     }
 
     private static void end(Stream s, Throwable failure) {
@@ -466,6 +501,9 @@ final class Pacer {
                 w.fired = true;
                 LockSupport.unpark(w.thread);
             } else if (due instanceof Stream s) {
+                if (LOG_LATENESS) {
+                    lateness.incrementAndGet((int) Math.min(500, (now - s.deadline) / 100_000));
+                }
                 write(me, s);
             } else if (idle) {
                 LockSupport.park(this);

@@ -221,7 +221,7 @@ final class OllamaPersona extends PersonaEndpoint {
         }
     }
 
-    private final class Renderer implements ChatRenderer, StreamScript {
+    final class Renderer implements ChatRenderer, StreamScript {
         private final String requested;
         private final boolean chat;
         private final int promptTokens;
@@ -307,6 +307,38 @@ final class OllamaPersona extends PersonaEndpoint {
         @Override
         public byte[] finish(Reply reply, StreamTimes times) {
             return line(last("", reply, times));
+        }
+
+        /**
+         * {@link #last}'s object with empty text, written straight into the frame buffer: built as a
+         * Jackson tree it was ~2 KB of garbage per stream, the largest of ours left in a streaming
+         * run. Byte for byte what {@link #finish(Reply, StreamTimes)} writes, same field order.
+         */
+        @Override
+        public void finish(Reply reply, StreamTimes t, FrameBuffer into) {
+            into.text("{\"model\":").quoted(requested).text(",\"created_at\":\"").rfc3339Nano(Instant.now(options.clock()))
+                    .text(chat ? "\",\"message\":{\"role\":\"assistant\",\"content\":\"\"}" : "\",\"response\":\"\"")
+                    .text(reply.cut() ? ",\"done\":true,\"done_reason\":\"length\"" : ",\"done\":true,\"done_reason\":\"stop\"");
+            if (!chat) {
+                into.text(",\"context\":[");
+                for (int i = 0; i < Math.min(reply.completionTokens() + promptTokens, 64); i++) {
+                    (i == 0 ? into : into.ascii(',')).number(128000 + (i * 7919) % 128000);
+                }
+                into.ascii(']');
+            }
+            nonZero(into, "total_duration", t.totalNanos());
+            nonZero(into, "load_duration", t.loadNanos());
+            nonZero(into, "prompt_eval_count", promptTokens);
+            nonZero(into, "prompt_eval_duration", t.promptEvalNanos());
+            nonZero(into, "eval_count", reply.completionTokens());
+            nonZero(into, "eval_duration", t.evalNanos());
+            into.text("}\n");
+        }
+
+        private static void nonZero(FrameBuffer into, String key, long value) {
+            if (value > 0) {
+                into.text(",\"").text(key).text("\":").number(value);
+            }
         }
 
         @Override

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>A client that stops reading would block the pacer in a write and stall every other stream.
  * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether a pacer thread has been in
  * one write since its previous (punctual) check; if so it starts a new pacer thread in its place, and
- * the stuck one, once its write returns, hands that stream back to its request thread (which goes
- * on writing and sleeping by itself, as all streams did before) and ends. Other streams are held
+ * the stuck one, once its write returns, hands that stream to a thread of its own (which goes on
+ * writing and sleeping by itself, as all streams did before) and ends; if that write returned
+ * within {@link #HAND_BACK_NANOS}, the thread had merely not been run, and the stream stays paced. Other streams are held
  * up by at most about two watchdog periods. See docs/decisions/2026-11-29-pacer-writes-frames.md.
  * Thread-safe.
  */
@@ -52,6 +53,12 @@ final class Pacer {
 
     /** A write that lasts from one watchdog check to the next is taken as blocked. */
     static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
+
+    /**
+     * A stream whose write outlasted the watchdog goes to a thread of its own only if that write
+     * took longer than this in the end; otherwise it goes back into the queue.
+     */
+    static final long HAND_BACK_NANOS = 20 * STUCK_NANOS;
 
     /**
      * A diagnostic for benchmarks: log, each time the pacer runs out of streams, how late it took
@@ -522,6 +529,7 @@ final class Pacer {
         Throwable failure = null;
         me.steps++;
         me.writing = s;
+        long began = System.nanoTime();
         try {
             next = s.run.step(1, me.frames);
         } catch (Throwable t) {
@@ -535,9 +543,12 @@ final class Pacer {
             return;
         }
         me.writing = null;
-        if (!inService(me)) {
-            // the watchdog gave up on this thread while it was in this write: the client is not
-            // reading, so its own thread carries on (and may block) from here
+        if (!inService(me) && System.nanoTime() - began > HAND_BACK_NANOS) {
+            // the watchdog gave up on this thread while it was in this write, and the write lasted:
+            // the client is not reading, so its own thread carries on (and may block) from here.
+            // A write that returned sooner was most likely a thread the machine did not run for a
+            // while (20-140 replacements a minute at a load of 3-8): that stream stays paced, as
+            // a stream on a thread of its own is woken through the queue for every frame.
             handedBack.incrementAndGet();
             release(s, Hold.HANDED_BACK);
             return;

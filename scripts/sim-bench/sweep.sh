@@ -6,8 +6,11 @@
 #   scripts/sim-bench/sweep.sh "100 300 500 1000" ROUNDS DIR [DIR...]
 # DIR: a copy of target/studio (studio.jar + lib/), optionally followed by JVM options after commas
 # (DIR,-Dsim.pacer.workers=1). Ports PORT.. (one per DIR; PORT defaults to 18183).
-# TOKENS (default 60, a 3 s run) sets each stream's length: TOKENS=600 is a 30 s run, long enough
-# for young collections to come at their natural rate rather than by chance, as in a 3 s run.
+# TOKENS (default 60, a 3 s run) sets each stream's length. TOKENS=299 is a 15 s run, long enough
+# for young collections to come at their natural rate rather than by chance, as in a 3 s run; it
+# is the longest reply the simulator writes for stream_jitter's prompt (40-299 tokens by prompt):
+# with more, every stream ends early, stream_jitter reports complete=0 and counts the final object,
+# sent right after the last token, as one 0 ms gap per stream (0.3 % of gaps at |gap - 50| = 50 ms).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNTS=$1; ROUNDS=$2; shift 2

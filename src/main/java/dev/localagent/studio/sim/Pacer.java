@@ -232,8 +232,9 @@ final class Pacer {
      * Plays {@code run} without keeping the calling thread: writes what is due now on it, then leaves
      * the rest to the pacer and returns. {@code end} is called exactly once when the run has ended
      * (with {@code null}), failed (with what a write threw) or been {@linkplain Handle#cancel
-     * cancelled} (with an {@link InterruptedIOException}), on whichever thread that happened; it
-     * ends the HTTP message and may block on the socket like a frame's write (the watchdog covers it).
+     * cancelled} (with an {@link InterruptedIOException}), on a virtual thread of its own once the
+     * pacer held the stream (on the calling thread if it ended at once); it ends the HTTP message
+     * and may block on the socket.
      */
     static Handle start(StreamRun run, Consumer<Throwable> end) {
         Stream s = new Stream(run, null, end);
@@ -361,8 +362,16 @@ final class Pacer {
             return;
         }
         switch (hold) {
-            case ENDED -> end(s, s.failure);
-            case CANCELLED -> end(s, new InterruptedIOException("stream cancelled"));
+            // ending the HTTP message (the terminating chunk's write, the exchange's close, the
+            // server's bookkeeping: some 30-40 µs) runs on a virtual thread of its own, not on a
+            // pacer thread: when a run's streams end together, a thousand of them would otherwise
+            // hold up the frames still due for the others, and a client that stopped reading could
+            // block the pacer in that write
+            case ENDED -> {
+                Throwable failure = s.failure;
+                Thread.startVirtualThread(() -> end(s, failure));
+            }
+            case CANCELLED -> Thread.startVirtualThread(() -> end(s, new InterruptedIOException("stream cancelled")));
             default -> {
                 // a write blocked the pacer: a thread of the stream's own takes over (and may block) from here
                 Thread alone = Thread.ofVirtual().name("sim-stream-alone").unstarted(() -> playAlone(s));
@@ -535,14 +544,12 @@ final class Pacer {
         } catch (Throwable t) {
             failure = t;
         }
+        me.writing = null;
         if (failure != null || s.run.ended()) {
             s.failure = failure;
-            // still under the watchdog's eye: a released stream's end writes the terminating chunk
             release(s, Hold.ENDED);
-            me.writing = null;
             return;
         }
-        me.writing = null;
         if (!inService(me) && System.nanoTime() - began > HAND_BACK_NANOS) {
             // the watchdog gave up on this thread while it was in this write, and the write lasted:
             // the client is not reading, so its own thread carries on (and may block) from here.

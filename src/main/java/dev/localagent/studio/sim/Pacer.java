@@ -363,8 +363,8 @@ final class Pacer {
         }
         switch (hold) {
             // ending the HTTP message (the terminating chunk's write, the exchange's close, the
-            // server's bookkeeping: some 30-40 µs) runs on a virtual thread of its own, not on a
-            // pacer thread: when a run's streams end together, a thousand of them would otherwise
+            // server's bookkeeping: an estimated 30-40 µs) runs on a virtual thread of its own,
+            // not on a pacer thread: when a run's streams end together, a thousand of them would otherwise
             // hold up the frames still due for the others, and a client that stopped reading could
             // block the pacer in that write
             case ENDED -> {

@@ -2,7 +2,10 @@
 # Simulator benchmarks of issue 3, against 127.0.0.1 only, bounded in time.
 #   1. wrk -t2 -c64 against a bare JDK HttpServer "hello" (baseline) and against the simulator's
 #      non-streaming OpenAI chat reply, alternated ROUNDS times so both see the same machine load.
-#   2. N concurrent Ollama streams at a 50 ms token gap, measured by stream_jitter (C, epoll).
+#   2. N concurrent Ollama streams at a 50 ms token gap, measured by stream_jitter (C, epoll): 60
+#      tokens (a 3 s run, as before), then 299 tokens (a 15 s run, the longest reply the simulator
+#      writes for this prompt: a young collection falls in a 3 s run by chance, and then decides its
+#      p99; in 15 s they come at their natural rate).
 # Needs: ./mvnw package test-compile done, wrk, cc. Usage: scripts/sim-bench/run.sh [ROUNDS] [SECONDS] [STREAMS]
 # Ports: BASE_PORT, SIM_PORT, STREAM_PORT (environment) to stay clear of others on a shared machine.
 set -euo pipefail
@@ -39,3 +42,4 @@ target/stream_jitter $STREAM_PORT 100 40 50 > /dev/null || true
 for n in 100 $STREAMS; do
   echo "streams $n: $(target/stream_jitter $STREAM_PORT "$n" 60 50 | tr '\n' ' ')load $(cut -d' ' -f1 /proc/loadavg)"
 done
+echo "streams $STREAMS x 299 tokens: $(target/stream_jitter $STREAM_PORT "$STREAMS" 299 50 | tr '\n' ' ')load $(cut -d' ' -f1 /proc/loadavg)"

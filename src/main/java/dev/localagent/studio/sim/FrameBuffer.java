@@ -118,6 +118,25 @@ final class FrameBuffer {
         return this;
     }
 
+    /** Appends {@code v} in decimal, as {@link Long#toString(long)} (and Jackson) writes it. */
+    FrameBuffer number(long v) {
+        if (v < 0) {
+            return text(Long.toString(v)); // never on the hot path: counts and durations
+        }
+        ensure(19);
+        int start = length;
+        do {
+            bytes[length++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        for (int i = start, j = length - 1; i < j; i++, j--) {
+            byte b = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = b;
+        }
+        return this;
+    }
+
     /** RFC 3339 with nanoseconds in UTC, exactly as {@link FrameText#rfc3339Nano} writes it. */
     FrameBuffer rfc3339Nano(Instant t) {
         text(FrameText.secondText(t.getEpochSecond()));

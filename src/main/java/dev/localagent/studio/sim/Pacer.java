@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * times a second for 1,000 streams at a 50 ms gap). Here the request thread hands its
  * {@link StreamRun} over and parks once for the whole stream; the pacer
  * writes each frame when it is due, never before, on the exchange's own (blocking) output stream,
- * so every frame is still flushed as it is due.
+ * so every frame is still flushed as it is due. A request thread need not even park: with
+ * {@link #start} it hands the run over and returns, and the pacer ends the stream through a callback
+ * (a parked virtual thread keeps a stack chunk of ~5 KB alive for the stream's whole life, which
+ * every young collection during a run copies; see docs/decisions/2026-11-29-released-stream-threads.md).
  *
  * <p>A client that stops reading would block the pacer in a write and stall every other stream.
  * A watchdog thread therefore checks, every {@link #STUCK_NANOS}, whether a pacer thread has been in
  * one write since its previous (punctual) check; if so it starts a new pacer thread in its place, and
- * the stuck one, once its write returns, hands that stream back to its request thread (which goes
- * on writing and sleeping by itself, as all streams did before) and ends. Other streams are held
+ * the stuck one, once its write returns, hands that stream to a thread of its own (which goes on
+ * writing and sleeping by itself, as all streams did before) and ends; if that write returned
+ * within {@link #HAND_BACK_NANOS}, the thread had merely not been run, and the stream stays paced. Other streams are held
  * up by at most about two watchdog periods. See docs/decisions/2026-11-29-pacer-writes-frames.md.
  * Thread-safe.
  */
@@ -48,7 +54,27 @@ final class Pacer {
     /** A write that lasts from one watchdog check to the next is taken as blocked. */
     static final long STUCK_NANOS = Long.getLong("sim.pacer.stuckMicros", 2000) * 1000;
 
+    /**
+     * A stream whose write outlasted the watchdog goes to a thread of its own only if that write
+     * took longer than this in the end; otherwise it goes back into the queue.
+     */
+    static final long HAND_BACK_NANOS = 20 * STUCK_NANOS;
+
+    /**
+     * A diagnostic for benchmarks: log, each time the pacer runs out of streams, how late it took
+     * frames from the queue (time past their deadline), to tell the server's lateness apart from
+     * the client's or the machine's in a jitter figure. Off by default.
+     */
+    static final boolean LOG_LATENESS = Boolean.getBoolean("sim.pacer.lateness");
+
     private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
+
+    /**
+     * Frame buffers for request threads, which write a stream's first frames before the pacer takes
+     * over: a virtual thread's thread-local would be garbage after one stream. Bounded; a buffer
+     * that does not fit back is dropped.
+     */
+    private static final ArrayBlockingQueue<FrameBuffer> SPARE_FRAMES = new ArrayBlockingQueue<>(64);
 
     private static final Pacer SHARED = new Pacer();
 
@@ -75,21 +101,38 @@ final class Pacer {
     /** Who holds a stream: the pacer (queued or being written), or its request thread again. */
     private enum Hold { PACED, ENDED, HANDED_BACK, CANCELLED }
 
-    private static final class Stream extends Entry {
+    private static final class Stream extends Entry implements Handle {
         final StreamRun run;
+        /** The request thread parked until the stream ends ({@link #play}), or null for a released stream. */
         final Thread owner;
+        /** How a released stream ({@link #start}) ends: called once with the failure, or null after a normal end. */
+        final Consumer<Throwable> end;
+        /** Guarded by the pacer's lock: the thread that plays a released stream alone after a blocked write. */
+        Thread alone;
         volatile Hold hold = Hold.PACED;
         /** What the last step threw; read by the owner after {@link #hold} left PACED. */
         Throwable failure;
         /** Guarded by the pacer's lock. */
         boolean queued;
-        /** Guarded by the pacer's lock: the owner was interrupted while a pacer wrote this stream. */
-        boolean cancelRequested;
+        /** Set under the pacer's lock: the stream was cancelled while a thread wrote it. */
+        volatile boolean cancelRequested;
 
-        Stream(StreamRun run, Thread owner) {
+        Stream(StreamRun run, Thread owner, Consumer<Throwable> end) {
             this.run = run;
             this.owner = owner;
+            this.end = end;
         }
+
+        @Override
+        public void cancel() {
+            SHARED.cancel(this);
+        }
+    }
+
+    /** A stream handed to the pacer by {@link #start}. */
+    interface Handle {
+        /** Ends the stream early (the server is closing): its end callback gets an {@link InterruptedIOException}. */
+        void cancel();
     }
 
     /** One pacer thread and what it is writing, for the watchdog. */
@@ -120,6 +163,8 @@ final class Pacer {
     private final AtomicInteger pacedStreams = new AtomicInteger();
     private final AtomicLong handedBack = new AtomicLong();
     private final AtomicLong replacedWorkers = new AtomicLong();
+    /** With {@link #LOG_LATENESS}: frames taken per 100 µs of lateness, the last bucket for 50 ms and more. */
+    private final java.util.concurrent.atomic.AtomicLongArray lateness = new java.util.concurrent.atomic.AtomicLongArray(501);
     private final Thread watchdog;
     /** The pacer threads in service; a slot is replaced when its thread is stuck in a write. Guarded by lock for writes. */
     private final AtomicReferenceArray<Worker> workers = new AtomicReferenceArray<>(WORKERS);
@@ -165,8 +210,7 @@ final class Pacer {
      * server is closing) before the end.
      */
     static void play(StreamRun run) throws IOException {
-        FrameBuffer frames = new FrameBuffer();
-        long next = run.step(Integer.MAX_VALUE, frames);
+        long next = stepNow(run);
         if (run.ended()) {
             return;
         }
@@ -174,12 +218,52 @@ final class Pacer {
             return;
         }
         // handed back (a write blocked the pacer): go on alone, sleeping between frames
+        FrameBuffer frames = new FrameBuffer();
         while (!run.ended()) {
             sleepUntil(next);
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("stream interrupted");
             }
             next = run.step(Integer.MAX_VALUE, frames);
+        }
+    }
+
+    /**
+     * Plays {@code run} without keeping the calling thread: writes what is due now on it, then leaves
+     * the rest to the pacer and returns. {@code end} is called exactly once when the run has ended
+     * (with {@code null}), failed (with what a write threw) or been {@linkplain Handle#cancel
+     * cancelled} (with an {@link InterruptedIOException}), on a virtual thread of its own once the
+     * pacer held the stream (on the calling thread if it ended at once); it ends the HTTP message
+     * and may block on the socket.
+     */
+    static Handle start(StreamRun run, Consumer<Throwable> end) {
+        Stream s = new Stream(run, null, end);
+        long next;
+        try {
+            next = stepNow(run);
+        } catch (Throwable t) {
+            end.accept(t);
+            return s;
+        }
+        if (run.ended()) {
+            end.accept(null);
+            return s;
+        }
+        s.deadline = next;
+        SHARED.hold(s);
+        return s;
+    }
+
+    /** Writes what {@code run} has due now on the calling (request) thread, in a frame buffer borrowed for the purpose. */
+    private static long stepNow(StreamRun run) throws IOException {
+        FrameBuffer frames = SPARE_FRAMES.poll();
+        if (frames == null) {
+            frames = new FrameBuffer();
+        }
+        try {
+            return run.step(Integer.MAX_VALUE, frames);
+        } finally {
+            SPARE_FRAMES.offer(frames.clear());
         }
     }
 
@@ -195,12 +279,9 @@ final class Pacer {
 
     /** Hands {@code run} to the pacer and parks; {@code true} when it ended, {@code false} when handed back. */
     private boolean drive(StreamRun run, long deadline) throws IOException {
-        Stream s = new Stream(run, Thread.currentThread());
+        Stream s = new Stream(run, Thread.currentThread(), null);
         s.deadline = deadline;
-        if (pacedStreams.getAndIncrement() == 0) {
-            LockSupport.unpark(watchdog);
-        }
-        add(s);
+        hold(s);
         boolean interrupted = false;
         while (s.hold == Hold.PACED) {
             LockSupport.park(this);
@@ -236,26 +317,124 @@ final class Pacer {
         }
     }
 
-    /** The owner was interrupted: take the stream out of the queue, or ask the pacer writing it to let go. */
+    /** Queues a stream the pacer now holds. */
+    private void hold(Stream s) {
+        if (pacedStreams.getAndIncrement() == 0) {
+            LockSupport.unpark(watchdog);
+        }
+        add(s);
+    }
+
+    /**
+     * The owner was interrupted, or the server is closing: take the stream out of the queue, or ask
+     * the pacer writing it to let go, or interrupt the thread that plays it alone.
+     */
     private void cancel(Stream s) {
+        boolean dequeued = false;
         lock.lock();
         try {
             if (s.queued) {
                 queue.remove(s);
                 s.queued = false;
-                release(s, Hold.CANCELLED);
+                dequeued = true;
             } else {
                 s.cancelRequested = true;
+                if (s.alone != null) {
+                    s.alone.interrupt();
+                }
             }
         } finally {
             lock.unlock();
         }
+        if (dequeued) {
+            release(s, Hold.CANCELLED);
+        }
     }
 
+    /** The pacer lets go of {@code s}: wakes its parked owner, or ends a released stream. Not under the lock (an end writes). */
     private void release(Stream s, Hold hold) {
-        pacedStreams.decrementAndGet();
+        if (pacedStreams.decrementAndGet() == 0 && LOG_LATENESS) {
+            logLateness();
+        }
         s.hold = hold;
-        LockSupport.unpark(s.owner);
+        if (s.owner != null) {
+            LockSupport.unpark(s.owner);
+            return;
+        }
+        switch (hold) {
+            // ending the HTTP message (the terminating chunk's write, the exchange's close, the
+            // server's bookkeeping: an estimated 30-40 µs) runs on a virtual thread of its own,
+            // not on a pacer thread: when a run's streams end together, a thousand of them would otherwise
+            // hold up the frames still due for the others, and a client that stopped reading could
+            // block the pacer in that write
+            case ENDED -> {
+                Throwable failure = s.failure;
+                Thread.startVirtualThread(() -> end(s, failure));
+            }
+            case CANCELLED -> Thread.startVirtualThread(() -> end(s, new InterruptedIOException("stream cancelled")));
+            default -> {
+                // a write blocked the pacer: a thread of the stream's own takes over (and may block) from here
+                Thread alone = Thread.ofVirtual().name("sim-stream-alone").unstarted(() -> playAlone(s));
+                lock.lock();
+                try {
+                    s.alone = alone;
+                } finally {
+                    lock.unlock();
+                }
+                alone.start();
+            }
+        }
+    }
+
+    private void logLateness() {
+        long[] counts = new long[lateness.length()];
+        long total = 0;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = lateness.getAndSet(i, 0);
+            total += counts[i];
+        }
+        if (total == 0) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("Pacer idle after ").append(total).append(" frames; taken late by (ms, upper bound)");
+        double[] quantiles = {0.5, 0.9, 0.99, 0.999, 1.0};
+        int q = 0;
+        long seen = 0;
+        for (int i = 0; i < counts.length && q < quantiles.length; i++) {
+            seen += counts[i];
+            while (q < quantiles.length && seen >= Math.ceil(quantiles[q] * total)) {
+                line.append(q == quantiles.length - 1 ? " max " : " p" + quantiles[q] * 100 + " ").append(i == 500 ? ">50" : String.format("%.1f", (i + 1) / 10.0));
+                q++;
+            }
+        }
+        LOG.info(line.toString());
+    }
+
+    private static void end(Stream s, Throwable failure) {
+        try {
+            s.end.accept(failure);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Ending a stream failed: {}", e.toString(), e);
+        }
+    }
+
+    /** A released stream that a blocked write took from the pacer, played on a thread of its own to the end. */
+    private static void playAlone(Stream s) {
+        FrameBuffer frames = new FrameBuffer();
+        Throwable failure = null;
+        try {
+            long next = System.nanoTime();
+            while (!s.run.ended()) {
+                sleepUntil(next);
+                if (Thread.currentThread().isInterrupted() || s.cancelRequested) {
+                    throw new InterruptedIOException("stream cancelled");
+                }
+                next = s.run.step(Integer.MAX_VALUE, frames);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        end(s, failure);
     }
 
     private void await(long deadline) {
@@ -338,6 +517,9 @@ final class Pacer {
                 w.fired = true;
                 LockSupport.unpark(w.thread);
             } else if (due instanceof Stream s) {
+                if (LOG_LATENESS) {
+                    lateness.incrementAndGet((int) Math.min(500, (now - s.deadline) / 100_000));
+                }
                 write(me, s);
             } else if (idle) {
                 LockSupport.park(this);
@@ -356,6 +538,7 @@ final class Pacer {
         Throwable failure = null;
         me.steps++;
         me.writing = s;
+        long began = System.nanoTime();
         try {
             next = s.run.step(1, me.frames);
         } catch (Throwable t) {
@@ -367,24 +550,31 @@ final class Pacer {
             release(s, Hold.ENDED);
             return;
         }
-        if (!inService(me)) {
-            // the watchdog gave up on this thread while it was in this write: the client is not
-            // reading, so its own thread carries on (and may block) from here
+        if (!inService(me) && System.nanoTime() - began > HAND_BACK_NANOS) {
+            // the watchdog gave up on this thread while it was in this write, and the write lasted:
+            // the client is not reading, so its own thread carries on (and may block) from here.
+            // A write that returned sooner was most likely a thread the machine did not run for a
+            // while (20-140 replacements a minute at a load of 3-8): that stream stays paced, as
+            // a stream on a thread of its own is woken through the queue for every frame.
             handedBack.incrementAndGet();
             release(s, Hold.HANDED_BACK);
             return;
         }
-        boolean wake;
+        boolean wake = false;
+        boolean cancelled;
         lock.lock();
         try {
-            if (s.cancelRequested) {
-                release(s, Hold.CANCELLED);
-                return;
+            cancelled = s.cancelRequested;
+            if (!cancelled) {
+                s.deadline = next;
+                wake = enqueue(s);
             }
-            s.deadline = next;
-            wake = enqueue(s);
         } finally {
             lock.unlock();
+        }
+        if (cancelled) {
+            release(s, Hold.CANCELLED);
+            return;
         }
         if (wake) {
             // this thread looks at the queue again before it sleeps; the others may be asleep past this deadline

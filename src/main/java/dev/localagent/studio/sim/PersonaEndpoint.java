@@ -38,6 +38,11 @@ abstract class PersonaEndpoint {
     /** The limiter's refusal, with this provider's retry signals. */
     abstract SimResponse rateLimited(SimModel model, RateLimiter.Verdict verdict, boolean retryAfterAsDate);
 
+    /** Ends the streams still playing after their requests' handlers returned (the server is closing). */
+    void cancelStreams() {
+        player.cancelAll();
+    }
+
     /** A body over the size limit. */
     abstract SimResponse tooLarge();
 

@@ -37,6 +37,7 @@ final class SimExchange {
     private final long receivedNanos = System.nanoTime();
     private String persona = "none";
     private boolean headersSent;
+    private boolean handedOver;
     private Map<String, String> query;
 
     SimExchange(HttpExchange exchange, SimStats stats) {
@@ -164,7 +165,23 @@ final class SimExchange {
         return exchange.getResponseBody();
     }
 
+    /**
+     * The reply is a stream that goes on after the handler returns: {@link #close} no longer
+     * closes the exchange, {@link #endHandedOver} does when the stream is over.
+     */
+    void handOver() {
+        handedOver = true;
+    }
+
+    /** Ends the exchange after a handler returned: unless the reply was {@linkplain #handOver handed over}. */
     void close() {
+        if (!handedOver) {
+            exchange.close();
+        }
+    }
+
+    /** Ends a handed-over exchange (on whichever thread ended its stream). */
+    void endHandedOver() {
         exchange.close();
     }
 }

@@ -235,6 +235,9 @@ public final class SimServer implements AutoCloseable {
             }
         }
         outageTimer.shutdownNow();
+        // streams go on after their handlers return; the connections are closed by now, and this
+        // takes them out of the pacer too
+        personas.values().forEach(PersonaEndpoint::cancelStreams);
         handlers.shutdownNow();
         try {
             if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -154,7 +154,8 @@ final class StreamRun {
                             return System.nanoTime();
                         }
                         long end = System.nanoTime();
-                        write(script.finish(reply, new StreamTimes(receivedNanos, promptStart, firstActual, Math.max(end, firstActual + 1))));
+                        script.finish(reply, new StreamTimes(receivedNanos, promptStart, firstActual, Math.max(end, firstActual + 1)), frames.clear());
+                        write(frames);
                     }
                     ending = Ending.CLOSE;
                 }

@@ -27,6 +27,11 @@ interface StreamScript {
     /** Everything after the last token: finish frame, usage, terminator or final object. */
     byte[] finish(Reply reply, StreamTimes times);
 
+    /** Appends what {@link #finish(Reply, StreamTimes)} returns to {@code into}; overridden where that is cheaper than building it. */
+    default void finish(Reply reply, StreamTimes times, FrameBuffer into) {
+        into.append(finish(reply, times));
+    }
+
     /** An error reported after the 200 went out, in the persona's mid-stream form. */
     byte[] error(int status);
 

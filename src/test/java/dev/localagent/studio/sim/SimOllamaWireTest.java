@@ -139,4 +139,29 @@ class SimOllamaWireTest {
         assertThat(error.isTextual()).isTrue();
         assertThat(error.asText()).isEqualTo(message);
     }
+
+    @Test
+    void theLastStreamFrameBuiltInPlaceIsByteForByteWhatJacksonWrites() {
+        SimOptions options = SimHarness.instantOptions().clock(clock).build();
+        OllamaPersona persona = new OllamaPersona(options, new FaultController(options.faults(), clock, new SimStats()), new SimStats());
+        StreamTimes[] times = {new StreamTimes(0, 0, 0, 1), new StreamTimes(100, 2_500, 1_000_000, 987_654_321_000L)};
+        for (String model : new String[] {"llama3.2", "qwen2.5:7b", "odd \"name\" \u00e9\u4e2d\n"}) {
+            for (boolean chat : new boolean[] {true, false}) {
+                for (int promptTokens : new int[] {0, 7, 90}) {
+                    for (Reply reply : new Reply[] {Reply.of("", 10, 0), Reply.of("one two three four", 2, 0), Reply.of("one two three", 100, 0)}) {
+                        for (StreamTimes t : times) {
+                            OllamaPersona.Renderer script = persona.new Renderer(model, chat, promptTokens);
+                            FrameBuffer built = new FrameBuffer();
+                            script.finish(reply, t, built);
+                            String expected = new String(script.finish(reply, t), java.nio.charset.StandardCharsets.UTF_8);
+                            assertThat(new String(built.array(), 0, built.length(), java.nio.charset.StandardCharsets.UTF_8))
+                                    .as("model %s chat %s prompt %d reply %d tokens (cut %s) times %s", model, chat, promptTokens,
+                                            reply.completionTokens(), reply.cut(), t)
+                                    .isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

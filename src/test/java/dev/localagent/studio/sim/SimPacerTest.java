@@ -90,6 +90,75 @@ class SimPacerTest {
     }
 
     @Test
+    void aStreamGoesOnAfterItsRequestThreadHasReturned() throws Exception {
+        // 20 streams of 10 tokens 100 ms apart: a second of streaming, during which we look at the threads
+        try (SimHarness sim = new SimHarness(SimOptions.builder().fixedPacing(Pacing.of(Duration.ZERO, 10)).build())) {
+            var results = new java.util.concurrent.ConcurrentLinkedQueue<List<String>>();
+            var clients = new java.util.ArrayList<Thread>();
+            var opened = new java.util.concurrent.CountDownLatch(20);
+            for (int i = 0; i < 20; i++) {
+                clients.add(Thread.ofPlatform().daemon().start(() -> {
+                    try (Socket client = new Socket("127.0.0.1", sim.server.port())) {
+                        results.add(streamedLines(client, ollama(10), opened));
+                    } catch (Exception e) {
+                        results.add(List.of("failed: " + e));
+                    }
+                }));
+            }
+            assertThat(opened.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("every stream sent its first token").isTrue();
+
+            // every stream is open and waiting for its next token; no request thread waits with it
+            // (a parked request thread would still be inside the server's handler)
+            java.nio.file.Path dump = java.nio.file.Files.createTempFile("sim-threads", ".json");
+            java.nio.file.Files.delete(dump);
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            String threads = java.nio.file.Files.readString(dump);
+            java.nio.file.Files.delete(dump);
+            assertThat(results).as("no stream had ended when the threads were dumped").isEmpty();
+            assertThat(threads).contains("sim-pacer");
+            assertThat(threads.split(java.util.regex.Pattern.quote(SimServer.class.getName() + ".dispatch("), -1).length - 1)
+                    .as("request threads still inside the server's handler").isZero();
+
+            for (Thread t : clients) {
+                t.join(Duration.ofSeconds(20));
+            }
+            assertThat(results).hasSize(20);
+            for (List<String> lines : results) {
+                assertThat(lines).hasSize(11);
+                assertThat(SimHarness.json(lines.get(10)).path("eval_count").asInt()).isEqualTo(10);
+            }
+        }
+    }
+
+    /** Posts {@code body} to Ollama's chat on a raw socket and reads the chunked stream to its end; counts {@code opened} down at the first frame. */
+    private static List<String> streamedLines(Socket client, String body, java.util.concurrent.CountDownLatch opened) throws Exception {
+        client.setSoTimeout(20_000);
+        client.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        while (!in.readLine().isEmpty()) {
+            // the status line and headers
+        }
+        var lines = new java.util.ArrayList<String>();
+        String size;
+        while ((size = in.readLine()) != null && Integer.parseInt(size.trim(), 16) > 0) {
+            char[] chunk = new char[Integer.parseInt(size.trim(), 16)]; // NDJSON here is ASCII: one char per byte
+            int read = 0;
+            while (read < chunk.length) {
+                read += in.read(chunk, read, chunk.length - read);
+            }
+            in.readLine(); // the CRLF after the chunk
+            new String(chunk).lines().forEach(lines::add);
+            if (lines.size() == 1) {
+                opened.countDown();
+            }
+        }
+        assertThat(size).as("the terminating chunk").isEqualTo("0");
+        return lines;
+    }
+
+    @Test
     void closingTheServerEndsAStreamThePacerHolds() throws Exception {
         // 3 tokens ten seconds apart: the pacer holds the stream for longer than close() waits for request threads
         SimHarness sim = new SimHarness(SimOptions.builder().fixedPacing(Pacing.of(Duration.ZERO, 0.1)).build());

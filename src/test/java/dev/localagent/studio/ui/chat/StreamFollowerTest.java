@@ -38,6 +38,7 @@ class StreamFollowerTest {
     private ListView<ChatMessageItem> list;
     private StreamFollower follower;
     private ChatMessageItem reply;
+    private final java.util.List<MessageCell> cells = new java.util.ArrayList<>();
     /** Pulses laid out so far; counted after the follower's own post-layout work, which was registered first. */
     private final java.util.concurrent.atomic.AtomicInteger pulses = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -72,6 +73,33 @@ class StreamFollowerTest {
         assertThat(follower.pixelFollows()).as("batches followed by a pixel scroll alone").isGreaterThan(batches / 5);
         assertThat(follower.fullFollows() - fullBefore).as("full scrolls to the last row").isLessThan(batches / 4);
         assertThat(skin.fullRestyles() - restyledBefore).as("rows restyled in full").isLessThan(batches / 4);
+    }
+
+    @Test
+    void aSendIntoALongConversationBuildsBubblesForItsTwoNewRowsAlone() throws Exception {
+        show(200);
+        int builtBefore = bubblesBuilt();
+        int restyledBefore = ((MessageListSkin) list.getSkin()).fullRestyles();
+        robot.interact(() -> {
+            list.getItems().add(new ChatMessageItem(Role.USER, null, "One more question?", ChatMessageItem.State.DONE));
+            list.getItems().add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING));
+            follower.follow();
+        });
+        for (int i = 0; i < 10; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        assertThat(follower.atBottom()).isTrue();
+        // The new question and reply are each built once (measured, then shown, with the same bubble);
+        // every row already in view keeps its bubble and its styles.
+        assertThat(bubblesBuilt() - builtBefore).as("bubbles built").isLessThanOrEqualTo(2);
+        assertThat(((MessageListSkin) list.getSkin()).fullRestyles() - restyledBefore).as("rows restyled in full").isLessThanOrEqualTo(2);
+    }
+
+    private int bubblesBuilt() {
+        int[] n = new int[1];
+        robot.interact(() -> cells.forEach(c -> n[0] += c.bubblesBuilt()));
+        return n[0];
     }
 
     @Test
@@ -122,7 +150,12 @@ class StreamFollowerTest {
                 }
             };
             follower = new StreamFollower(list);
-            list.setCellFactory(l -> new MessageCell(viewModel, follower));
+            RecentBubbles recent = new RecentBubbles();
+            list.setCellFactory(l -> {
+                MessageCell cell = new MessageCell(viewModel, follower, recent);
+                cells.add(cell);
+                return cell;
+            });
             for (int i = 0; i < messages / 2; i++) {
                 list.getItems().add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
                 list.getItems().add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,

@@ -16,6 +16,8 @@ import javafx.scene.layout.VBox;
 /** One message on screen: who wrote it, the text (growing while it streams), its facts and any error. */
 final class MessageBubble extends VBox {
 
+    private static final javafx.css.PseudoClass TALL = javafx.css.PseudoClass.getPseudoClass("tall");
+
     // The list recreates bubbles as cells are reused, so the item must not keep old ones alive:
     // its listeners are weak, held strongly here for as long as this bubble lives.
     private javafx.beans.value.ChangeListener<String> onText;
@@ -94,6 +96,9 @@ final class MessageBubble extends VBox {
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        // Taller than the window: see chat.css (.streaming:tall). Flips once as a reply grows past it.
+        heightProperty().addListener((obs, old, now) -> pseudoClassStateChanged(TALL,
+                getScene() != null && now.doubleValue() > getScene().getHeight()));
         onState = (obs, old, now) -> pseudoState(now);
         item.stateProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onState));
         pseudoState(item.stateProperty().get());

@@ -80,6 +80,45 @@ class MessageBubbleTest {
                 .as("remedies above the tools").isLessThan(bubble[0].getChildren().indexOf(bubble[0].lookup(".message-tools")));
     }
 
+    @Test
+    void aStreamingReplyTallerThanTheWindowHasSquareCornersAndAnOutlineOfFourSides() throws Exception {
+        ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
+        MessageBubble[] bubble = new MessageBubble[1];
+        ChatViewModel vm = viewModel();
+        robot.interact(() -> {
+            bubble[0] = new MessageBubble(reply, vm);
+            javafx.scene.Scene scene = new javafx.scene.Scene(new javafx.scene.control.ScrollPane(bubble[0]), 600, 300);
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            scene.getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(scene);
+            stage.show();
+        });
+        robot.interact(() -> reply.append("A short reply."));
+        robot.interact(() -> bubble[0].applyCss());
+        assertThat(uniformOutline(bubble[0])).as("a short reply keeps its rounded, uniform outline").isTrue();
+
+        robot.interact(() -> reply.append("\n\nMore.".repeat(60)));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> bubble[0].applyCss());
+
+        assertThat(bubble[0].getHeight()).isGreaterThan(300);
+        // NGRegion fills a square background as a plain rectangle and draws a square outline whose
+        // sides differ as four rectangles; a rounded or uniform one is stroked as a shape, every frame.
+        assertThat(uniformOutline(bubble[0])).as("uniform or rounded outline while tall and streaming").isFalse();
+        robot.interact(() -> reply.stateProperty().set(ChatMessageItem.State.DONE));
+        robot.interact(() -> bubble[0].applyCss());
+        assertThat(uniformOutline(bubble[0])).as("rounded again when done").isTrue();
+        FxToolkit.cleanupStages();
+    }
+
+    /** Whether the outline is drawn as one stroked shape (uniform, or with rounded corners). */
+    private static boolean uniformOutline(MessageBubble bubble) {
+        var stroke = bubble.getBorder().getStrokes().getFirst();
+        return stroke.isStrokeUniform() || !stroke.getRadii().equals(javafx.scene.layout.CornerRadii.EMPTY)
+                || !bubble.getBackground().getFills().getFirst().getRadii().equals(javafx.scene.layout.CornerRadii.EMPTY);
+    }
+
     private ChatViewModel viewModel() throws java.io.IOException {
         if (studio == null) {
             studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));

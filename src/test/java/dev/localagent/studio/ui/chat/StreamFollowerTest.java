@@ -76,6 +76,39 @@ class StreamFollowerTest {
     }
 
     @Test
+    void theFinishedBlocksOfAGrowingReplyAreNotMeasuredAgainEachBatch() throws Exception {
+        show(20);
+        grow("First paragraph, finished." + "\n\n");
+        grow(BATCH);
+        SettledBlocks[] blocks = new SettledBlocks[1];
+        robot.interact(() -> blocks[0] = settledBlocks(list));
+        assertThat(blocks[0]).isNotNull();
+        int measured = blocks[0].heightsComputed();
+
+        for (int i = 0; i < 20; i++) {
+            grow(BATCH); // the open paragraph grows; the finished one does not change
+        }
+
+        // In the list the cell and the bubble ask at two widths; remembering one, each evicted the other (~18 times a batch).
+        assertThat(blocks[0].heightsComputed() - measured).as("finished blocks' heights worked out again").isLessThanOrEqualTo(4);
+    }
+
+    private static SettledBlocks settledBlocks(javafx.scene.Parent parent) {
+        for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
+            if (child instanceof SettledBlocks s && s.getScene() != null && !s.getChildren().isEmpty()) {
+                return s;
+            }
+            if (child instanceof javafx.scene.Parent p) {
+                SettledBlocks found = settledBlocks(p);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void aSendIntoALongConversationBuildsBubblesForItsTwoNewRowsAlone() throws Exception {
         show(200);
         int builtBefore = bubblesBuilt();

@@ -59,7 +59,8 @@ import javafx.stage.Stage;
  */
 public final class ChatTabRun {
 
-    private static final int TOKENS = 2_000;
+    /** 2,000 for the goal; {@code -Dchat.tokens=N} streams fewer, e.g. many short replies to profile the start of a stream. */
+    private static final int TOKENS = Integer.getInteger("chat.tokens", 2_000);
     private static final int TOKENS_PER_SECOND = 200;
 
     public static void main(String[] args) throws Exception {
@@ -138,6 +139,16 @@ public final class ChatTabRun {
             long fxCpu = threads.getThreadCpuTime(fxThread[0]);
             long renderCpu = threads.getThreadCpuTime(rendererThread);
             long sent = System.nanoTime();
+            long[] fxCpuFirstSecond = new long[1];
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    Thread.sleep(1_000);
+                    fxCpuFirstSecond[0] = threads.getThreadCpuTime(fxThread[0]);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            System.out.printf(Locale.ROOT, "round %d: sent at %s%n", round + 1, java.time.LocalTime.now());
             onFx(() -> {
                 vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
                 vm[0].send();
@@ -145,6 +156,7 @@ public final class ChatTabRun {
             waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
             streaming.stop();
             double seconds = (System.nanoTime() - sent) / 1e9;
+            long fxCpuStart = fxCpuFirstSecond[0] - fxCpu;
             fxCpu = threads.getThreadCpuTime(fxThread[0]) - fxCpu;
             renderCpu = threads.getThreadCpuTime(rendererThread) - renderCpu;
             int chars = vm[0].messages().getLast().textProperty().get().length();
@@ -154,8 +166,9 @@ public final class ChatTabRun {
             System.out.printf(Locale.ROOT, "  idle frames:      %s%n", idle);
             System.out.printf(Locale.ROOT, "  streaming frames: %s%n", streaming);
             System.out.printf(Locale.ROOT, "  longest gaps (s into the stream: ms): %s%n", streaming.longest(12));
-            System.out.printf(Locale.ROOT, "  CPU while streaming: FX thread %d ms (%.0f %% of the stream), renderer %d ms (%.0f %%)%n",
-                    fxCpu / 1_000_000, fxCpu / 1e7 / seconds, renderCpu / 1_000_000, renderCpu / 1e7 / seconds);
+            System.out.printf(Locale.ROOT, "  CPU while streaming: FX thread %d ms (%.0f %% of the stream; %d ms in its first second), renderer %d ms (%.0f %%, %.2f ms per frame)%n",
+                    fxCpu / 1_000_000, fxCpu / 1e7 / seconds, fxCpuStart / 1_000_000, renderCpu / 1_000_000, renderCpu / 1e7 / seconds,
+                    renderCpu / 1e6 / Math.max(1, streaming.frames()));
             System.out.printf(Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after%n", heapBefore / 1e6, heapAfter / 1e6);
         }
         System.out.printf(Locale.ROOT, "load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
@@ -243,6 +256,10 @@ public final class ChatTabRun {
 
         void stop() throws Exception {
             onFx(timer::stop);
+        }
+
+        int frames() {
+            return gaps.size();
         }
 
         /** The gaps over 20 ms, as "seconds into the recording: gap ms", longest first. */

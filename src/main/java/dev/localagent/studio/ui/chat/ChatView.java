@@ -180,7 +180,8 @@ public final class ChatView extends BorderPane {
 
         // handlers
         StreamFollower follower = new StreamFollower(conversation);
-        conversation.setCellFactory(l -> new MessageCell(viewModel, follower));
+        RecentBubbles recentBubbles = new RecentBubbles();
+        conversation.setCellFactory(l -> new MessageCell(viewModel, follower, recentBubbles));
         viewModel.messages().addListener((ListChangeListener<ChatMessageItem>) change -> follower.follow());
         history.setOnMouseClicked(e -> list.open(history.getSelectionModel().getSelectedItem()));
         importButton.setOnAction(e -> {

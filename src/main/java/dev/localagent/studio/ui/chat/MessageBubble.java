@@ -16,11 +16,18 @@ import javafx.scene.layout.VBox;
 /** One message on screen: who wrote it, the text (growing while it streams), its facts and any error. */
 final class MessageBubble extends VBox {
 
+    private static final javafx.css.PseudoClass TALL = javafx.css.PseudoClass.getPseudoClass("tall");
+
     // The list recreates bubbles as cells are reused, so the item must not keep old ones alive:
     // its listeners are weak, held strongly here for as long as this bubble lives.
     private javafx.beans.value.ChangeListener<String> onText;
     private javafx.beans.value.ChangeListener<ChatMessageItem.State> onState;
     private ListChangeListener<String> onFacts;
+    private javafx.beans.value.ChangeListener<ChatMessageItem.Remedy> onRemedy;
+    /** Whether the question's editor is open; the editor itself exists from the first Edit on. */
+    private final javafx.beans.property.BooleanProperty editing = new javafx.beans.property.SimpleBooleanProperty();
+    private VBox editor;
+    private HBox actions;
 
     MessageBubble(ChatMessageItem item, ChatViewModel viewModel) {
         // parts
@@ -34,20 +41,6 @@ final class MessageBubble extends VBox {
         Label error = new Label();
         error.getStyleClass().add("message-error");
         error.setWrapText(true);
-
-        Button retry = new Button("Retry");
-        retry.setId("retry");
-        MenuButton retryOn = new MenuButton("Retry on");
-        for (String other : viewModel.providers()) {
-            if (!other.equals(item.providerId())) {
-                MenuItem choice = new MenuItem(other);
-                choice.setOnAction(e -> viewModel.retry(item, other));
-                retryOn.getItems().add(choice);
-            }
-        }
-        Button settings = new Button("Open settings");
-        HBox actions = new HBox(6, retry, retryOn, settings);
-        actions.getStyleClass().add("reply-actions");
 
         VBox rendered = new VBox();
 
@@ -75,24 +68,14 @@ final class MessageBubble extends VBox {
         tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("message-tools");
 
-        TextArea editor = new TextArea();
-        editor.getStyleClass().add("message-editor");
-        editor.setWrapText(true);
-        editor.setPrefRowCount(3);
-        Button sendEdited = new Button("Send");
-        sendEdited.getStyleClass().addAll("accent", "small", "message-edit-send");
-        Button cancelEdit = new Button("Cancel");
-        cancelEdit.getStyleClass().addAll("small", "message-edit-cancel");
-        HBox editActions = new HBox(6, sendEdited, cancelEdit);
-        VBox editing = new VBox(6, editor, editActions);
-        editing.setVisible(false);
-        editing.setManaged(false);
-
         // layout
         // A reply is shown only as markdown; a hidden Label holding its whole text would still be laid
         // out (and its wrapped text measured) on every batch, so replies have none.
         boolean markdown = item.role() == Role.ASSISTANT;
-        getChildren().addAll(author, markdown ? rendered : text, editing, facts, error, actions, tools);
+        // The question's editor and a failed reply's remedies are built when first needed (see
+        // editor() and actions()): a text area and a menu button with their skins were most of the
+        // cost of a bubble, and every row the list shows or measures builds one.
+        getChildren().addAll(author, markdown ? rendered : text, facts, error, tools);
         getStyleClass().addAll("message", item.role() == Role.USER ? "from-user" : "from-model");
         setSpacing(4);
 
@@ -113,21 +96,28 @@ final class MessageBubble extends VBox {
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        // Taller than the window: see chat.css (.streaming:tall). Flips once as a reply grows past it.
+        heightProperty().addListener((obs, old, now) -> pseudoClassStateChanged(TALL,
+                getScene() != null && now.doubleValue() > getScene().getHeight()));
         onState = (obs, old, now) -> pseudoState(now);
         item.stateProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onState));
         pseudoState(item.stateProperty().get());
 
-        actions.visibleProperty().bind(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
-                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))
-                .and(viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE)));
-        actions.managedProperty().bind(actions.visibleProperty().or(item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE)
-                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !item.comparison()))));
-        settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
-        settings.managedProperty().bind(settings.visibleProperty());
+        // A reply of a comparison offers no remedies (retry would have nothing to act on).
+        if (!item.comparison()) {
+            onRemedy = (obs, old, now) -> {
+                if (now != ChatMessageItem.Remedy.NONE && actions == null) {
+                    actions = actions(item, viewModel);
+                    getChildren().add(getChildren().indexOf(tools), actions);
+                }
+            };
+            item.remedyProperty().addListener(new javafx.beans.value.WeakChangeListener<>(onRemedy));
+            onRemedy.changed(item.remedyProperty(), null, item.remedyProperty().get());
+        }
 
         var idle = viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE);
         var finished = item.stateProperty().isNotEqualTo(ChatMessageItem.State.STREAMING);
-        tools.visibleProperty().bind(finished.and(editing.visibleProperty().not()));
+        tools.visibleProperty().bind(finished.and(editing.not()));
         tools.managedProperty().bind(tools.visibleProperty());
         switcher.visibleProperty().bind(item.branchesProperty().greaterThan(1));
         switcher.managedProperty().bind(switcher.visibleProperty());
@@ -136,7 +126,6 @@ final class MessageBubble extends VBox {
         next.disableProperty().bind(idle.not().or(item.branchProperty().greaterThanOrEqualTo(item.branchesProperty())));
         regenerate.disableProperty().bind(idle.not());
         edit.disableProperty().bind(idle.not());
-        sendEdited.disableProperty().bind(idle.not().or(editor.textProperty().isEmpty()));
 
         // handlers
         copy.setOnAction(e -> {
@@ -149,17 +138,15 @@ final class MessageBubble extends VBox {
         previous.setOnAction(e -> viewModel.showBranch(item, -1));
         next.setOnAction(e -> viewModel.showBranch(item, +1));
         edit.setOnAction(e -> {
-            editor.setText(item.textProperty().get());
-            showEditor(editing, true);
-            editor.requestFocus();
+            if (editor == null) {
+                editor = editor(item, viewModel);
+                getChildren().add(2, editor);
+            }
+            TextArea field = (TextArea) editor.getChildren().getFirst();
+            field.setText(item.textProperty().get());
+            showEditor(true);
+            field.requestFocus();
         });
-        cancelEdit.setOnAction(e -> showEditor(editing, false));
-        sendEdited.setOnAction(e -> {
-            showEditor(editing, false);
-            viewModel.edit(item, editor.getText());
-        });
-        retry.setOnAction(e -> viewModel.retry(item, null));
-        settings.setOnAction(e -> viewModel.openSettings());
         Runnable showFacts = () -> facts.getChildren().setAll(item.facts().stream().map(MessageBubble::fact).toList());
         onFacts = change -> showFacts.run();
         item.facts().addListener(new javafx.collections.WeakListChangeListener<>(onFacts));
@@ -167,9 +154,56 @@ final class MessageBubble extends VBox {
     }
 
     /** The editor opens under the question, so the original stays readable while it is reworded. */
-    private static void showEditor(VBox editing, boolean show) {
-        editing.setVisible(show);
-        editing.setManaged(show);
+    private void showEditor(boolean show) {
+        editor.setVisible(show);
+        editor.setManaged(show);
+        editing.set(show);
+    }
+
+    /** The question's editor: the text, Send and Cancel. */
+    private VBox editor(ChatMessageItem item, ChatViewModel viewModel) {
+        TextArea field = new TextArea();
+        field.getStyleClass().add("message-editor");
+        field.setWrapText(true);
+        field.setPrefRowCount(3);
+        Button sendEdited = new Button("Send");
+        sendEdited.getStyleClass().addAll("accent", "small", "message-edit-send");
+        Button cancelEdit = new Button("Cancel");
+        cancelEdit.getStyleClass().addAll("small", "message-edit-cancel");
+        HBox editActions = new HBox(6, sendEdited, cancelEdit);
+        VBox box = new VBox(6, field, editActions);
+        sendEdited.disableProperty().bind(viewModel.stateProperty().isNotEqualTo(ChatViewModel.State.IDLE).or(field.textProperty().isEmpty()));
+        cancelEdit.setOnAction(e -> showEditor(false));
+        sendEdited.setOnAction(e -> {
+            showEditor(false);
+            viewModel.edit(item, field.getText());
+        });
+        return box;
+    }
+
+    /** A failed or stopped reply's remedies: retry, retry on another provider, or open the settings. */
+    private static HBox actions(ChatMessageItem item, ChatViewModel viewModel) {
+        Button retry = new Button("Retry");
+        retry.setId("retry");
+        MenuButton retryOn = new MenuButton("Retry on");
+        for (String other : viewModel.providers()) {
+            if (!other.equals(item.providerId())) {
+                MenuItem choice = new MenuItem(other);
+                choice.setOnAction(e -> viewModel.retry(item, other));
+                retryOn.getItems().add(choice);
+            }
+        }
+        Button settings = new Button("Open settings");
+        HBox actions = new HBox(6, retry, retryOn, settings);
+        actions.getStyleClass().add("reply-actions");
+        var remedy = item.remedyProperty().isNotEqualTo(ChatMessageItem.Remedy.NONE);
+        actions.visibleProperty().bind(remedy.and(viewModel.stateProperty().isEqualTo(ChatViewModel.State.IDLE)));
+        actions.managedProperty().bind(actions.visibleProperty().or(remedy));
+        settings.visibleProperty().bind(item.remedyProperty().isEqualTo(ChatMessageItem.Remedy.SETTINGS));
+        settings.managedProperty().bind(settings.visibleProperty());
+        retry.setOnAction(e -> viewModel.retry(item, null));
+        settings.setOnAction(e -> viewModel.openSettings());
+        return actions;
     }
 
     private void pseudoState(ChatMessageItem.State state) {

@@ -8,11 +8,14 @@ import javafx.scene.layout.Priority;
 final class MessageCell extends ListCell<ChatMessageItem> {
     private final ChatViewModel viewModel;
     private final StreamFollower follower;
+    private final RecentBubbles recent;
     private ChatMessageItem shown;
+    private int bubblesBuilt;
 
-    MessageCell(ChatViewModel viewModel, StreamFollower follower) {
+    MessageCell(ChatViewModel viewModel, StreamFollower follower, RecentBubbles recent) {
         this.viewModel = viewModel;
         this.follower = follower;
+        this.recent = recent;
         setPrefWidth(0); // the list's width decides, so text wraps instead of scrolling sideways
         getStyleClass().add("message-cell");
         // A growing reply changes this row's height; the follower keeps its end in view.
@@ -28,12 +31,31 @@ final class MessageCell extends ListCell<ChatMessageItem> {
         super.updateItem(item, empty);
         setText(null);
         if (empty || item == null) {
-            shown = null;
-            setGraphic(null);
+            letGo();
         } else if (item != shown) {
+            letGo();
             shown = item;
-            setGraphic(bubble(item, viewModel));
+            javafx.scene.Node bubble = recent.take(item);
+            if (bubble == null) {
+                bubblesBuilt++;
+                bubble = bubble(item, viewModel);
+            }
+            setGraphic(bubble);
         }
+    }
+
+    /** The bubble shown so far goes to the recent ones, for a row given the same message next. */
+    private void letGo() {
+        javafx.scene.Node old = getGraphic();
+        ChatMessageItem was = shown;
+        shown = null;
+        setGraphic(null);
+        recent.letGo(was, old);
+    }
+
+    /** How many bubbles this cell has built; for tests. */
+    int bubblesBuilt() {
+        return bubblesBuilt;
     }
 
     /** A message, or in compare mode the two replies side by side, each half the width. */

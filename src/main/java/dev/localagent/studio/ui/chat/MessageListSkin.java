@@ -37,6 +37,30 @@ final class MessageListSkin extends ListViewSkin<ChatMessageItem> {
         private static final Object STYLED = new Object();
         private int restyled;
 
+        /**
+         * Hands the rows over to the pile with the rows least likely to be shown again last. When the
+         * flow lays out from the end (position 1, as while following) it asks for the last row first
+         * and, not finding it in the pile, takes the pile's last cell: in the stock order that is the
+         * bottom row in view, which is asked for next, so one new row at the end made every row in
+         * view build its bubble again. The rows furthest from the end go last instead.
+         */
+        @Override
+        protected void addAllToPile() {
+            java.util.List<ListCell<ChatMessageItem>> cells = getCells();
+            if (getPosition() >= 1 && cells.size() > 1) {
+                int count = getCellCount();
+                java.util.List<ListCell<ChatMessageItem>> order = new java.util.ArrayList<>(cells);
+                // Rows still in the list, from the end up; then empty or stale cells, the best to reuse.
+                order.sort(java.util.Comparator.comparingInt((ListCell<ChatMessageItem> c) -> c.getIndex() < 0 || c.getIndex() >= count ? 1 : 0)
+                        .thenComparingInt(c -> -c.getIndex()));
+                while (!cells.isEmpty()) {
+                    cells.removeLast();
+                }
+                order.forEach(cells::addLast);
+            }
+            super.addAllToPile();
+        }
+
         @Override
         protected void setCellIndex(ListCell<ChatMessageItem> cell, int index) {
             if (index < 0 || cell.getIndex() != index || cell.getScene() == null) {

@@ -1,5 +1,6 @@
 package dev.localagent.studio.ui.chat;
 
+import java.util.Arrays;
 import javafx.scene.layout.VBox;
 
 /**
@@ -8,13 +9,17 @@ import javafx.scene.layout.VBox;
  * several times (min, pref, max, at each level); a wrapped {@code TextFlow} answers that by laying its
  * text out anew, so the cost of a batch grew with the reply. These blocks do not change, so the
  * answer is kept until something inside asks for layout (a block added, a font changed by CSS). FX thread only.
+ *
+ * <p>A few widths are remembered, not one: within one layout the list's cell asks for the min
+ * height at the bubble's content width and the bubble at its own (16 px apart), and with a single
+ * remembered width each question evicted the other's answer, about 18 times per batch.
  */
 final class SettledBlocks extends VBox {
 
-    private double prefFor = Double.NaN;
-    private double pref;
-    private double minFor = Double.NaN;
-    private double min;
+    private static final int WIDTHS = 4;
+
+    private final Heights pref = new Heights();
+    private final Heights min = new Heights();
     private int computed;
 
     SettledBlocks(double spacing) {
@@ -23,35 +28,70 @@ final class SettledBlocks extends VBox {
 
     @Override
     protected double computePrefHeight(double width) {
-        if (width != prefFor) {
-            pref = super.computePrefHeight(width);
-            prefFor = width;
+        double h = pref.get(width);
+        if (Double.isNaN(h)) {
+            h = super.computePrefHeight(width);
+            pref.put(width, h);
             computed++;
         }
-        return pref;
+        return h;
     }
 
     @Override
     protected double computeMinHeight(double width) {
-        if (width != minFor) {
-            min = super.computeMinHeight(width);
-            minFor = width;
+        double h = min.get(width);
+        if (Double.isNaN(h)) {
+            h = super.computeMinHeight(width);
+            min.put(width, h);
             computed++;
         }
-        return min;
+        return h;
     }
 
     @Override
     public void requestLayout() {
         // Every change below reaches here: a child's request goes up through its parents' requestLayout().
         // So does a block moved while this lays out (JavaFX asks the parent again then): rare, and safe.
-        prefFor = Double.NaN;
-        minFor = Double.NaN;
+        // (Called by the superclass constructor, before the fields are set.)
+        if (pref != null) {
+            pref.clear();
+            min.clear();
+        }
         super.requestLayout();
     }
 
     /** How many times a height was worked out rather than remembered; for tests. */
     int heightsComputed() {
         return computed;
+    }
+
+    /** Heights for the last few widths asked about, the oldest replaced first. */
+    private static final class Heights {
+        private final double[] widths = new double[WIDTHS];
+        private final double[] heights = new double[WIDTHS];
+        private int next;
+
+        Heights() {
+            clear();
+        }
+
+        double get(double width) {
+            for (int i = 0; i < WIDTHS; i++) {
+                if (widths[i] == width) {
+                    return heights[i];
+                }
+            }
+            return Double.NaN;
+        }
+
+        void put(double width, double height) {
+            widths[next] = width;
+            heights[next] = height;
+            next = (next + 1) % WIDTHS;
+        }
+
+        void clear() {
+            Arrays.fill(widths, Double.NaN); // NaN equals no width asked about
+        }
     }
 }

@@ -21,6 +21,8 @@ final class StreamFollower {
     private boolean scheduled;
     /** The last row grew in this pulse's layout; the end is brought into view after it. */
     private boolean grew;
+    /** Layout pulses after a {@link #follow()} in which the end is checked again (see {@link #afterLayout}). */
+    private int rechecks;
     private int pixelFollows;
     private int fullFollows;
     private final Runnable afterLayout = this::afterLayout;
@@ -53,8 +55,16 @@ final class StreamFollower {
     /** Follows again from now (the user sent something, or opened a conversation). */
     void follow() {
         following = true;
+        rechecks = RECHECKS;
         toEnd();
     }
+
+    /**
+     * The full way can lay the list out before the pulse has styled new rows (asked for in the task
+     * that shows the window, or that adds rows): their heights then change in the pulse and the view
+     * ends a row short. The next few pulses check and go the full way again if so.
+     */
+    private static final int RECHECKS = 3;
 
     /** The last row grew (called while the list lays out): keep its end in view if following. */
     void grew() {
@@ -81,6 +91,12 @@ final class StreamFollower {
      */
     private void afterLayout() {
         if (!grew) {
+            if (rechecks > 0) {
+                rechecks--;
+                if (following && !atBottom()) {
+                    toEnd();
+                }
+            }
             return;
         }
         grew = false;

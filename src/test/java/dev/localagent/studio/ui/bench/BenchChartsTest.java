@@ -40,6 +40,23 @@ class BenchChartsTest {
         assertThat(BenchmarkViewModel.downsample(hour.subList(0, 10), BenchmarkViewModel.MAX_POINTS)).hasSize(10);
     }
 
+    @Test
+    void theRequestsLineAveragesBurstsOfRepliesIntoTheirRate() {
+        // Eight users at ~600 ms: intervals see 8 and 16 replies in turn around a steady 12.
+        double[] perInterval = {8, 16, 8, 16, 8, 16, 8};
+        List<TimelinePoint> points = IntStream.range(0, perInterval.length)
+                .mapToObj(i -> new TimelinePoint(i + 1, false, (long) perInterval[i], 0, perInterval[i], 0, 600.0, 610.0, 620.0, 300.0, 310.0,
+                        8, "CLOSED", 0, null))
+                .toList();
+
+        List<Number> line = BenchCharts.movingRate(points, BenchCharts.RATE_WINDOW).stream().map(d -> d.getYValue()).toList();
+
+        assertThat(line.getFirst().doubleValue()).as("the first point has nothing before it").isEqualTo(8);
+        assertThat(line.subList(2, line.size())).allSatisfy(v -> assertThat(v.doubleValue()).isBetween(10.0, 14.0));
+        assertThat(BenchCharts.movingRate(points, BenchCharts.RATE_WINDOW)).extracting(d -> d.getXValue().doubleValue())
+                .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
+    }
+
     private static TimelinePoint point(int second) {
         return new TimelinePoint(second, false, 1, 0, 1, 10, 100.0, 120.0, 150.0, 50.0, 60.0, 1, "CLOSED", 0, null);
     }

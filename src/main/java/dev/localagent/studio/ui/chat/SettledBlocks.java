@@ -28,24 +28,12 @@ final class SettledBlocks extends VBox {
 
     @Override
     protected double computePrefHeight(double width) {
-        double h = pref.get(width);
-        if (Double.isNaN(h)) {
-            h = super.computePrefHeight(width);
-            pref.put(width, h);
-            computed++;
-        }
-        return h;
+        return pref.computeIfAbsent(width, super::computePrefHeight);
     }
 
     @Override
     protected double computeMinHeight(double width) {
-        double h = min.get(width);
-        if (Double.isNaN(h)) {
-            h = super.computeMinHeight(width);
-            min.put(width, h);
-            computed++;
-        }
-        return h;
+        return min.computeIfAbsent(width, super::computeMinHeight);
     }
 
     @Override
@@ -66,7 +54,7 @@ final class SettledBlocks extends VBox {
     }
 
     /** Heights for the last few widths asked about, the oldest replaced first. */
-    private static final class Heights {
+    private final class Heights {
         private final double[] widths = new double[WIDTHS];
         private final double[] heights = new double[WIDTHS];
         private int next;
@@ -75,19 +63,19 @@ final class SettledBlocks extends VBox {
             clear();
         }
 
-        double get(double width) {
+        /** The height remembered for this width, or the one {@code compute} works out, then remembered. */
+        double computeIfAbsent(double width, java.util.function.DoubleUnaryOperator compute) {
             for (int i = 0; i < WIDTHS; i++) {
                 if (widths[i] == width) {
                     return heights[i];
                 }
             }
-            return Double.NaN;
-        }
-
-        void put(double width, double height) {
+            double height = compute.applyAsDouble(width);
             widths[next] = width;
             heights[next] = height;
             next = (next + 1) % WIDTHS;
+            computed++;
+            return height;
         }
 
         void clear() {

@@ -10,8 +10,14 @@
  * (the first streams' early frames waited in their sockets and arrived together, each pair a
  * 50 ms "error"), not the server.
  *
+ * With ROUNDS > 1 the connections are kept alive and each stream asks for the next reply on the
+ * same connection as soon as one ends (the chunked body's last chunk), as an HTTP client with a
+ * connection pool does; each round is reported on its own. Round 1 then pays for opening the
+ * connections (the server's per-connection buffers are new, young objects); later rounds measure
+ * streaming on connections that already exist.
+ *
  * Build: cc -O2 -o stream_jitter stream_jitter.c -lm
- * Run:   ./stream_jitter PORT STREAMS TOKENS NOMINAL_GAP_MS
+ * Run:   ./stream_jitter PORT STREAMS TOKENS NOMINAL_GAP_MS [ROUNDS]
  *        (start the simulator with: sim --instant --tps 20  for a 50 ms gap)
  */
 #define _GNU_SOURCE
@@ -30,7 +36,7 @@
 #include <unistd.h>
 #include <math.h>
 
-typedef struct { int fd; double last; int frames; int done; char tail[16]; } stream_t;
+typedef struct { int fd; double last; int frames; int done; int round; char tail[16]; char end[8]; } stream_t;
 
 static double now_ms(void) {
   struct timespec ts; clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -55,6 +61,21 @@ static int count_frames(stream_t *s, const char *buf, int n) {
 }
 
 static int coalesced = 0;
+static int rounds = 1;
+static const char *request; static int request_len;
+#define MAX_ROUNDS 16
+static double *jits[MAX_ROUNDS]; static size_t njs[MAX_ROUNDS];
+
+/* true when the chunked body's last chunk ("\r\n0\r\n\r\n") has arrived, including across reads */
+static int body_ended(stream_t *s, const char *buf, int n) {
+  const char *fin = "\r\n0\r\n\r\n"; int fl = 7;
+  char joined[8 + 65536]; int el = strlen(s->end);
+  memcpy(joined, s->end, el); memcpy(joined + el, buf, n);
+  int total = el + n, ended = total >= fl && memcmp(joined + total - fl, fin, fl) == 0;
+  int keep = total < fl - 1 ? total : fl - 1;
+  memcpy(s->end, joined + total - keep, keep); s->end[keep] = 0;
+  return ended;
+}
 
 /* one epoll_wait (timeout in ms; 0 = only what is ready) and the reads it allows; returns the event count */
 static int pump(int ep, stream_t *st, int timeout, int tokens, double nominal, double *jit, size_t *nj, int *open) {
@@ -70,11 +91,20 @@ static int pump(int ep, stream_t *st, int timeout, int tokens, double nominal, d
         int f = count_frames(s, buf, r);
         for (int j = 0; j < f; j++) {
           /* token frames 1..tokens-1; the final object follows the last token at once, as in Ollama */
-          if (s->frames >= 1 && s->frames < tokens) jit[(*nj)++] = fabs((t - s->last) - nominal);
+          if (s->frames >= 1 && s->frames < tokens) {
+            if (rounds > 1) jits[s->round][njs[s->round]++] = fabs((t - s->last) - nominal);
+            else jit[(*nj)++] = fabs((t - s->last) - nominal);
+          }
           if (j > 0) coalesced++;
           s->last = t; s->frames++;
         }
-      } else if (r == 0) { close(s->fd); s->done = 1; (*open)--; break; }
+        if (rounds > 1 && body_ended(s, buf, r)) {
+          if (s->frames == tokens + 1) s->done++;
+          if (++s->round == rounds) { close(s->fd); (*open)--; break; }
+          s->frames = 0; s->tail[0] = 0; s->end[0] = 0;
+          if (write(s->fd, request, request_len) != request_len) { perror("write"); close(s->fd); (*open)--; break; }
+        }
+      } else if (r == 0) { close(s->fd); if (rounds == 1) s->done = 1; (*open)--; break; }
       else { if (errno != EAGAIN) { close(s->fd); (*open)--; } break; }
     }
   }
@@ -82,13 +112,17 @@ static int pump(int ep, stream_t *st, int timeout, int tokens, double nominal, d
 }
 
 int main(int argc, char **argv) {
-  if (argc < 5) { fprintf(stderr, "usage: %s PORT STREAMS TOKENS NOMINAL_GAP_MS\n", argv[0]); return 2; }
+  if (argc < 5) { fprintf(stderr, "usage: %s PORT STREAMS TOKENS NOMINAL_GAP_MS [ROUNDS]\n", argv[0]); return 2; }
+  if (argc > 5) rounds = atoi(argv[5]);
+  if (rounds < 1 || rounds > MAX_ROUNDS) { fprintf(stderr, "ROUNDS must be 1..%d\n", MAX_ROUNDS); return 2; }
   int port = atoi(argv[1]), n = atoi(argv[2]), tokens = atoi(argv[3]);
   double nominal = atof(argv[4]);
   struct rlimit rl = { 65536, 65536 }; setrlimit(RLIMIT_NOFILE, &rl);
   char body[512], req[1024];
   snprintf(body, sizeof body, "{\"model\":\"llama3.2\",\"options\":{\"num_predict\":%d},\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a long story about rate limiters\"}]}", tokens);
-  int reqlen = snprintf(req, sizeof req, "POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %zu\r\n\r\n%s", strlen(body), body);
+  int reqlen = snprintf(req, sizeof req, "POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: %s\r\nContent-Length: %zu\r\n\r\n%s", rounds > 1 ? "keep-alive" : "close", strlen(body), body);
+  request = req; request_len = reqlen;
+  for (int r = 0; r < rounds && rounds > 1; r++) jits[r] = malloc((size_t)n * (tokens + 2) * sizeof(double));
   stream_t *st = calloc(n, sizeof *st);
   size_t cap = (size_t)n * (tokens + 2);
   double *jit = malloc(cap * sizeof *jit);
@@ -116,9 +150,18 @@ int main(int argc, char **argv) {
   double wall = now_ms() - t0;
   qsort(jit, nj, sizeof *jit, cmp);
   int complete = 0; long frames = 0;
-  for (int i = 0; i < n; i++) { complete += st[i].done && st[i].frames == tokens + 1; frames += st[i].frames; }
+  for (int i = 0; i < n; i++) {
+    if (rounds > 1) complete += st[i].done == rounds; else complete += st[i].done && st[i].frames == tokens + 1;
+    frames += st[i].frames;
+  }
   printf("streams=%d complete=%d frames=%ld wall_ms=%.0f gaps_measured=%zu coalesced=%d\n", n, complete, frames, wall, nj, coalesced);
   if (nj) printf("gap jitter ms (|gap - %.0f|): p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f\n", nominal,
                  jit[nj / 2], jit[(size_t)(nj * 0.9)], jit[(size_t)(nj * 0.99)], jit[(size_t)(nj * 0.999)], jit[nj - 1]);
+  for (int r = 0; r < rounds && rounds > 1; r++) {
+    size_t m = njs[r]; double *a = jits[r];
+    qsort(a, m, sizeof *a, cmp);
+    if (m) printf("round %d (%s connections): gaps=%zu p50=%.2f p90=%.2f p99=%.2f p99.9=%.2f max=%.2f\n", r + 1, r == 0 ? "new" : "kept",
+                   m, a[m / 2], a[(size_t)(m * 0.9)], a[(size_t)(m * 0.99)], a[(size_t)(m * 0.999)], a[m - 1]);
+  }
   return complete == n ? 0 : 1;
 }

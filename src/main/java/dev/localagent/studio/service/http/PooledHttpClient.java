@@ -119,8 +119,10 @@ public final class PooledHttpClient implements AutoCloseable {
     }
 
     private static RequestConfig requestConfig(java.time.Duration leaseTimeout) {
+        // No response timeout, not even "disabled": with one set, HttpClient writes it to the
+        // connection's socket before every request; without, the connection keeps the socket
+        // timeout its ConnectionConfig gave it (none; the watchdog enforces the phase limits).
         return RequestConfig.custom()
-                .setResponseTimeout(Timeout.DISABLED)
                 .setConnectionRequestTimeout(Timeout.of(leaseTimeout))
                 .build();
     }

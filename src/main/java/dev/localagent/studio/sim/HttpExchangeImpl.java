@@ -73,8 +73,13 @@ final class HttpExchangeImpl extends SimExchange {
             }
             body = Body.CHUNKED;
         } else if (cl != null) {
-            if (cl.isEmpty() || cl.length() > 18 || !cl.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (cl.isEmpty() || cl.length() > 18) {
                 return false;
+            }
+            for (int i = 0; i < cl.length(); i++) {
+                if (cl.charAt(i) < '0' || cl.charAt(i) > '9') {
+                    return false;
+                }
             }
             bodyLeft = Long.parseLong(cl);
             body = bodyLeft > 0 ? Body.LENGTH : Body.NONE;

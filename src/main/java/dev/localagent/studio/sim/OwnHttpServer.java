@@ -41,6 +41,7 @@ final class OwnHttpServer implements SimTransport {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private ServerSocket listening;
+    private Thread acceptor;
     private volatile boolean accepting;
 
     OwnHttpServer(Handler handler, SimStats stats, ExecutorService threads, Limits limits) {
@@ -56,11 +57,13 @@ final class OwnHttpServer implements SimTransport {
         // the same port again right after an outage, though connections of before are in TIME_WAIT
         socket.setReuseAddress(true);
         socket.bind(at, 1024);
+        Thread t = Thread.ofPlatform().daemon().name("sim-accept-" + socket.getLocalPort()).unstarted(() -> accept(socket));
         synchronized (lock) {
             listening = socket;
+            acceptor = t;
             accepting = true;
         }
-        Thread.ofPlatform().daemon().name("sim-accept-" + socket.getLocalPort()).start(() -> accept(socket));
+        t.start();
         return socket.getLocalPort();
     }
 
@@ -94,10 +97,23 @@ final class OwnHttpServer implements SimTransport {
 
     @Override
     public void stopListening() {
+        Thread t;
         synchronized (lock) {
             accepting = false;
             closeQuietly(listening);
             listening = null;
+            t = acceptor;
+            acceptor = null;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            // Closing a socket that a thread is blocked in accept() on only swaps the descriptor:
+            // the kernel's socket listens (and completes handshakes) until that accept() returns.
+            // Connections must be refused once this returns, so wait for the thread to leave.
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         // a real outage takes idle keep-alive connections with it; the others close after their reply
         connections.forEach(HttpConnection::closeIfIdle);

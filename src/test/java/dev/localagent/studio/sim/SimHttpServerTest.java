@@ -272,6 +272,12 @@ class SimHttpServerTest {
             assertThat(idle.getInputStream().read()).as("the idle keep-alive connection went with the outage").isEqualTo(-1);
         }
         server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        // refused as soon as stopListening returns, every time (the accept thread held the socket open for a moment)
+        for (int i = 0; i < 30; i++) {
+            server.stopListening();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).as("round " + i).isInstanceOf(ConnectException.class);
+            server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        }
         try (Socket s = connect()) {
             send(s, "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             String[] r = response(s.getInputStream(), false);

@@ -1,22 +1,24 @@
 package dev.localagent.studio.sim;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One request and its reply on the JDK server, with what every persona needs: a size-limited body,
- * query parameters, whole replies, and streams whose frames are flushed one by one. Records the
- * status in the statistics. Not thread-safe: one request, one thread.
+ * One request and its reply, with what every persona needs: a size-limited body, query
+ * parameters, whole replies, and streams whose frames are flushed one by one. Records the status
+ * in the statistics. Two servers sit under it: our own ({@link HttpConnection}, the default) and
+ * the JDK's ({@link JdkSimExchange}, {@code -Dsim.server=jdk}); see
+ * docs/decisions/2026-11-29-simulator-own-http-server.md. Not thread-safe: one request, one thread
+ * (a handed-over stream's frames are written by one thread at a time).
  */
-final class SimExchange {
+abstract class SimExchange {
 
     /** Thrown to cut the connection without ending the HTTP message: the server closes the socket. */
     static final class ConnectionDrop extends RuntimeException {
@@ -32,7 +34,6 @@ final class SimExchange {
         }
     }
 
-    private final HttpExchange exchange;
     private final SimStats stats;
     private final long receivedNanos = System.nanoTime();
     private String persona = "none";
@@ -40,8 +41,7 @@ final class SimExchange {
     private boolean handedOver;
     private Map<String, String> query;
 
-    SimExchange(HttpExchange exchange, SimStats stats) {
-        this.exchange = exchange;
+    SimExchange(SimStats stats) {
         this.stats = stats;
     }
 
@@ -53,30 +53,42 @@ final class SimExchange {
         return receivedNanos;
     }
 
-    String method() {
-        return exchange.getRequestMethod();
-    }
+    abstract String method();
 
-    String path() {
-        return exchange.getRequestURI().getRawPath();
-    }
+    /** The raw (still percent-encoded) path. */
+    abstract String path();
 
-    String rawQuery() {
-        return exchange.getRequestURI().getRawQuery();
-    }
+    /** The raw query, or null without a {@code ?}. */
+    abstract String rawQuery();
 
-    String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
-    }
+    /** The first value of a request header, looked up ignoring case; null if absent. */
+    abstract String header(String name);
+
+    abstract InetSocketAddress remoteAddress();
+
+    /** Reads the whole body, refusing more than {@code limit} bytes without reading them all. */
+    abstract byte[] body(int limit) throws IOException, BodyTooLarge;
+
+    /** Writes a whole reply; {@code headers} are name, value pairs, names unique ignoring case. */
+    protected abstract void sendWhole(int status, List<String> headers, byte[] body, boolean head) throws IOException;
+
+    /** Writes the head of a streamed 200; the returned stream writes each {@code write} as it comes, and ends the message on close. */
+    protected abstract OutputStream sendStreamHead(List<String> headers) throws IOException;
+
+    /** Ends the exchange after its handler returned (not a handed-over one). */
+    protected abstract void finish();
+
+    /** Ends a handed-over exchange once its stream is over. */
+    protected abstract void finishHandedOver();
 
     boolean fromLoopback() {
-        return exchange.getRemoteAddress().getAddress().isLoopbackAddress();
+        return remoteAddress().getAddress().isLoopbackAddress();
     }
 
     String query(String name) {
         if (query == null) {
             query = new LinkedHashMap<>();
-            String raw = exchange.getRequestURI().getRawQuery();
+            String raw = rawQuery();
             if (raw != null) {
                 for (String pair : raw.split("&")) {
                     int eq = pair.indexOf('=');
@@ -93,37 +105,6 @@ final class SimExchange {
         return query.get(name);
     }
 
-    /** Reads the whole body, refusing more than {@code limit} bytes without reading them all. */
-    byte[] body(int limit) throws IOException, BodyTooLarge {
-        String declared = header("Content-Length");
-        InputStream in = exchange.getRequestBody();
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException malformed) {
-                length = -1; // the JDK server rejects these itself; read to the end as below
-            }
-            if (length > limit) {
-                throw new BodyTooLarge();
-            }
-            if (length >= 0) {
-                // the common case: read exactly what was announced, no intermediate buffers
-                return in.readNBytes((int) length);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            out.write(buffer, 0, n);
-            if (out.size() > limit) {
-                throw new BodyTooLarge();
-            }
-        }
-        return out.toByteArray();
-    }
-
     boolean headersSent() {
         return headersSent;
     }
@@ -138,31 +119,36 @@ final class SimExchange {
      * the maps and the response for every reply.
      */
     void send(SimResponse response, Map<String, String> more) throws IOException {
-        Headers h = exchange.getResponseHeaders();
-        h.set("Content-Type", response.contentType());
-        response.headers().forEach(h::set);
-        more.forEach(h::set);
+        List<String> h = new ArrayList<>(4 + 2 * (response.headers().size() + more.size()));
+        set(h, "Content-Type", response.contentType());
+        response.headers().forEach((k, v) -> set(h, k, v));
+        more.forEach((k, v) -> set(h, k, v));
         headersSent = true;
         stats.recordStatus(persona, response.status());
-        boolean head = "HEAD".equals(method());
-        exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length == 0 ? -1 : response.body().length);
-        if (!head && response.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
+        sendWhole(response.status(), h, response.body(), "HEAD".equals(method()));
     }
 
     /** Sends a 200 with chunked transfer encoding; write frames to the stream and flush each. */
     OutputStream startStream(String contentType, Map<String, String> headers) throws IOException {
-        Headers h = exchange.getResponseHeaders();
-        h.set("Content-Type", contentType);
-        h.set("Cache-Control", "no-cache");
-        headers.forEach(h::set);
+        List<String> h = new ArrayList<>(4 + 2 * headers.size());
+        set(h, "Content-Type", contentType);
+        set(h, "Cache-Control", "no-cache");
+        headers.forEach((k, v) -> set(h, k, v));
         headersSent = true;
         stats.recordStatus(persona, 200);
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        return sendStreamHead(h);
+    }
+
+    /** Sets a header in a list of pairs, replacing one of the same name ignoring case (as the JDK's Headers.set did). */
+    private static void set(List<String> pairs, String name, String value) {
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (pairs.get(i).equalsIgnoreCase(name)) {
+                pairs.set(i + 1, value);
+                return;
+            }
+        }
+        pairs.add(name);
+        pairs.add(value);
     }
 
     /**
@@ -173,15 +159,19 @@ final class SimExchange {
         handedOver = true;
     }
 
+    boolean handedOver() {
+        return handedOver;
+    }
+
     /** Ends the exchange after a handler returned: unless the reply was {@linkplain #handOver handed over}. */
     void close() {
         if (!handedOver) {
-            exchange.close();
+            finish();
         }
     }
 
     /** Ends a handed-over exchange (on whichever thread ended its stream). */
     void endHandedOver() {
-        exchange.close();
+        finishHandedOver();
     }
 }

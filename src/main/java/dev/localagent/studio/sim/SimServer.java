@@ -1,7 +1,5 @@
 package dev.localagent.studio.sim;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.localagent.studio.sim.fault.FaultPlan;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,27 +16,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider simulator: one loopback port, four personas (Ollama at {@code /} and {@code /api},
  * OpenAI at {@code /v1}, Gemini at {@code /v1beta}, Perplexity at {@code /chat/completions}),
- * fault injection, and admin endpoints under {@code /_sim}. Runs on the JDK's HTTP server with one
- * virtual thread per request. During a planned outage it closes its listening socket (clients get
- * "connection refused") and reopens it on the same port afterwards. Thread-safe.
+ * fault injection, and admin endpoints under {@code /_sim}. Runs on our own small HTTP/1.1 server
+ * ({@link OwnHttpServer}), or on the JDK's with {@code -Dsim.server=jdk}, a virtual thread per
+ * request. During a planned outage it closes its listening socket (clients get "connection
+ * refused") and reopens it on the same port afterwards. Thread-safe.
  */
 public final class SimServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
     private static final String OUTAGE_TIMER = "sim-outage-timer";
 
-    static {
-        // Stream frames are small; without TCP_NODELAY Nagle's algorithm and delayed ACKs hold
-        // them back by up to 40 ms. The JDK server reads this once, when its first instance starts.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // A client that announces a body and never sends it would hold a thread forever; the JDK
-        // server closes a connection whose request is not fully read within this many seconds.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", "30");
-        }
-    }
+    /** Which server runs under the simulator: {@code own} (the default) or {@code jdk}, for A/B runs. */
+    static final String SERVER = System.getProperty("sim.server", "own");
 
     private final SimOptions options;
     private final SimStats stats = new SimStats();
@@ -49,7 +38,8 @@ public final class SimServer implements AutoCloseable {
     private final ScheduledExecutorService outageTimer;
     private final InetSocketAddress address;
     private final Object listenerLock = new Object();
-    private HttpServer listener;
+    private final SimTransport transport;
+    private boolean listening;
     private volatile boolean closed;
 
     private SimServer(SimOptions options) throws IOException {
@@ -65,9 +55,10 @@ public final class SimServer implements AutoCloseable {
         personas.put(Persona.GEMINI, new GeminiPersona(options, faults, stats));
         personas.put(Persona.PERPLEXITY, new PerplexityPersona(options, faults, stats));
         this.admin = new AdminEndpoint(faults, stats, options.maxBodyBytes());
-        HttpServer first = bind(new InetSocketAddress(host, options.port()));
-        this.address = new InetSocketAddress(host, first.getAddress().getPort());
-        this.listener = first;
+        this.transport = SimTransport.of(SERVER, this::dispatch, stats, handlers);
+        int port = transport.listen(new InetSocketAddress(host, options.port()));
+        this.address = new InetSocketAddress(host, port);
+        this.listening = true;
         this.outageTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(OUTAGE_TIMER).factory());
         faults.onOutage(down -> outageTimer.execute(() -> switchListener(down)));
         faults.refresh();
@@ -77,7 +68,7 @@ public final class SimServer implements AutoCloseable {
     /** Binds and starts serving. */
     public static SimServer start(SimOptions options) throws IOException {
         SimServer server = new SimServer(options);
-        LOG.info("Simulator listening on {} ({})", server.baseUrl(), options);
+        LOG.info("Simulator listening on {} ({} HTTP server; {})", server.baseUrl(), SERVER.equalsIgnoreCase("jdk") ? "JDK" : "own", options);
         return server;
     }
 
@@ -138,16 +129,8 @@ public final class SimServer implements AutoCloseable {
     /** Whether the listening socket is open right now (false during an outage). */
     public boolean accepting() {
         synchronized (listenerLock) {
-            return listener != null;
+            return listening;
         }
-    }
-
-    private HttpServer bind(InetSocketAddress at) throws IOException {
-        HttpServer server = HttpServer.create(at, 1024);
-        server.setExecutor(handlers);
-        server.createContext("/", this::dispatch);
-        server.start();
-        return server;
     }
 
     private void switchListener(boolean down) {
@@ -155,15 +138,14 @@ public final class SimServer implements AutoCloseable {
             if (closed) {
                 return;
             }
-            if (down && listener != null) {
+            if (down && listening) {
                 LOG.info("Simulator outage begins: no longer accepting connections on {}", baseUrl());
-                // new connections are refused at once; replies already being written (such as the
-                // admin PUT that started this outage) get up to a second to finish
-                listener.stop(1);
-                listener = null;
-            } else if (!down && listener == null) {
+                transport.stopListening();
+                listening = false;
+            } else if (!down && !listening) {
                 try {
-                    listener = bind(address);
+                    transport.listen(address);
+                    listening = true;
                     LOG.info("Simulator outage over: accepting connections on {} again", baseUrl());
                 } catch (IOException e) {
                     LOG.warn("Could not reopen {} after an outage: {}", baseUrl(), e.toString());
@@ -172,9 +154,8 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        SimExchange ex = new SimExchange(exchange, stats);
-        stats.recordRequest(exchange.getRemoteAddress());
+    private void dispatch(SimExchange ex) throws IOException {
+        stats.recordRequest(ex.remoteAddress());
         boolean drop = false;
         try {
             String path = ex.path();
@@ -229,10 +210,8 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (listener != null) {
-                listener.stop(0);
-                listener = null;
-            }
+            transport.close();
+            listening = false;
         }
         outageTimer.shutdownNow();
         // streams go on after their handlers return; the connections are closed by now, and this

@@ -9,7 +9,8 @@
 # client's code for 20-30 s on two cores, and a run measured from a cold start reports the compiler,
 # not the client (wrk, in C, needs none). The 10,000/s run also ramps up over RAMP (default 15s), so
 # the queue a cold start builds does not carry into the measured window.
-# Needs: ./mvnw package done, wrk. Usage: [WARMUP=20s] [RAMP=15s] [OPEN_ROUNDS=1] scripts/bench-perf/run.sh [ROUNDS] [SECONDS]
+# Needs: ./mvnw package done, wrk. Usage: [WARMUP=20s] [RAMP=15s] [OPEN_ROUNDS=1] [SIM_OPTS=-Dsim.server=jdk] scripts/bench-perf/run.sh [ROUNDS] [SECONDS]
+# SIM_OPTS: JVM options for the two simulators (e.g. the JDK server the ratio bar was first measured on).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}; SECS=${2:-10}; WARMUP=${WARMUP:-20s}; RAMP=${RAMP:-15s}
@@ -17,8 +18,8 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 FAST_PORT=18290; SLOW_PORT=18291
 OUT=target/bench-perf; mkdir -p $OUT
 HOME_DIR=$(mktemp -d)
-"$JAVA" -jar target/studio/studio.jar sim --port $FAST_PORT --instant > $OUT/sim-fast.log 2>&1 & FAST=$!
-"$JAVA" -jar target/studio/studio.jar sim --port $SLOW_PORT --instant --latency 20ms > $OUT/sim-slow.log 2>&1 & SLOW=$!
+"$JAVA" ${SIM_OPTS:-} -jar target/studio/studio.jar sim --port $FAST_PORT --instant > $OUT/sim-fast.log 2>&1 & FAST=$!
+"$JAVA" ${SIM_OPTS:-} -jar target/studio/studio.jar sim --port $SLOW_PORT --instant --latency 20ms > $OUT/sim-slow.log 2>&1 & SLOW=$!
 trap 'kill $FAST $SLOW 2>/dev/null || true; rm -rf "$HOME_DIR"' EXIT
 sleep 5
 LUA=scripts/sim-bench/openai-chat.lua

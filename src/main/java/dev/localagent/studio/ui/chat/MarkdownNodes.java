@@ -37,9 +37,11 @@ final class MarkdownNodes {
             case Markdown.Paragraph p -> flow(p.spans());
             case Markdown.Quote q -> styled(flow(q.spans()), "md-quote");
             case Markdown.ListItem item -> {
-                Label marker = new Label(item.marker());
+                // A Text, not a Label: a Label's skin sets its text node up in layout, after the
+                // pulse's CSS pass, which left the row needing CSS and made the next pulse repaint
+                // the whole window with nothing changed (see docs/decisions, chat streaming layout).
+                Text marker = new Text(item.marker());
                 marker.getStyleClass().add("md-marker");
-                marker.setMinWidth(Region.USE_PREF_SIZE);
                 TextFlow text = flow(item.spans());
                 HBox.setHgrow(text, Priority.ALWAYS);
                 HBox row = new HBox(6, marker, text);

@@ -122,6 +122,33 @@ class StreamingMarkdownTest {
         }).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /**
+     * A list item is built of text nodes, not controls. A control's skin sets its text node up in
+     * layout, after the pulse's CSS pass, so every batch ending in a list item left the scene needing
+     * CSS: JavaFX then ran one more pulse in which nothing on screen had changed, and a pulse without
+     * a dirty region repaints the whole window (a third of the frames while a reply streamed).
+     */
+    @Test
+    void listItemsAreBuiltOfTextNodesWithoutControls() {
+        StreamingMarkdown md = new StreamingMarkdown();
+        md.update("Steps:\n\n- one\n- two\n  - nested\n\n1. first\n2. second");
+        List<Node> rows = md.blocks().subList(1, md.blocks().size());
+        assertThat(rows).hasSize(5).allSatisfy(row -> {
+            assertThat(row).isInstanceOf(javafx.scene.layout.HBox.class);
+            assertThat(descendants(row)).noneMatch(n -> n instanceof javafx.scene.control.Control);
+            assertThat(descendants(row)).filteredOn(n -> n.getStyleClass().contains("md-marker")).hasSize(1)
+                    .allMatch(n -> n instanceof javafx.scene.text.Text);
+        });
+    }
+
+    private static List<Node> descendants(Node node) {
+        List<Node> all = new ArrayList<>(List.of(node));
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> all.addAll(descendants(c)));
+        }
+        return all;
+    }
+
     private static void settle(Parent root) {
         root.applyCss();
         root.layout();

@@ -19,6 +19,7 @@
  * Build: cc -O2 -o stream_jitter stream_jitter.c -lm
  * Run:   ./stream_jitter PORT STREAMS TOKENS NOMINAL_GAP_MS [ROUNDS]
  *        (start the simulator with: sim --instant --tps 20  for a 50 ms gap)
+ *        BY_SECOND=1 in the environment adds a breakdown by second of the run (one round only).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -61,6 +62,7 @@ static int count_frames(stream_t *s, const char *buf, int n) {
 }
 
 static int coalesced = 0;
+static double *gap_at; static double t_start; /* when each measured gap ended, ms since start (BY_SECOND=1) */
 static int rounds = 1;
 static const char *request; static int request_len;
 #define MAX_ROUNDS 16
@@ -93,7 +95,7 @@ static int pump(int ep, stream_t *st, int timeout, int tokens, double nominal, d
           /* token frames 1..tokens-1; the final object follows the last token at once, as in Ollama */
           if (s->frames >= 1 && s->frames < tokens) {
             if (rounds > 1) jits[s->round][njs[s->round]++] = fabs((t - s->last) - nominal);
-            else jit[(*nj)++] = fabs((t - s->last) - nominal);
+            else { if (gap_at) gap_at[*nj] = t - t_start; jit[(*nj)++] = fabs((t - s->last) - nominal); }
           }
           if (j > 0) coalesced++;
           s->last = t; s->frames++;
@@ -130,7 +132,8 @@ int main(int argc, char **argv) {
   int ep = epoll_create1(0);
   struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(port) };
   inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  double t0 = now_ms();
+  if (getenv("BY_SECOND") && rounds == 1) gap_at = malloc(cap * sizeof *gap_at);
+  double t0 = now_ms(); t_start = t0;
   int open = 0;
   for (int i = 0; i < n; i++) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -148,6 +151,14 @@ int main(int argc, char **argv) {
     if (pump(ep, st, 30000, tokens, nominal, jit, &nj, &open) <= 0) { fprintf(stderr, "timeout with %d streams open\n", open); break; }
   }
   double wall = now_ms() - t0;
+  if (gap_at && nj) { /* before the sort: p99 and share of gaps over 5 ms, second by second */
+    for (int sec = 0; sec * 1000.0 < wall; sec++) {
+      size_t m = 0, over = 0; double *b = malloc(nj * sizeof *b);
+      for (size_t i = 0; i < nj; i++) if (gap_at[i] >= sec * 1000.0 && gap_at[i] < (sec + 1) * 1000.0) { b[m++] = jit[i]; over += jit[i] > 5; }
+      if (m) { qsort(b, m, sizeof *b, cmp); printf("second %d: gaps=%zu over 5 ms=%zu p99=%.2f\n", sec, m, over, b[(size_t)(m * 0.99)]); }
+      free(b);
+    }
+  }
   qsort(jit, nj, sizeof *jit, cmp);
   int complete = 0; long frames = 0;
   for (int i = 0; i < n; i++) {

@@ -64,6 +64,7 @@ final class LoadPhase {
     private final AtomicLong measuredTickets = new AtomicLong();
     private final AtomicLong lastCompletion = new AtomicLong();
     private volatile boolean abandoned;
+    /** The open loop's first and last measured sends, for its achieved rate; the closed loop leaves them. */
     private volatile long firstMeasuredSend = -1;
     private volatile long lastMeasuredSend = -1;
 
@@ -239,13 +240,9 @@ final class LoadPhase {
                         if (measured && wanted != null && measuredTickets.incrementAndGet() > wanted) {
                             return;
                         }
+                        // (no send span here: only the open loop's achieved rate reads it, and two
+                        // volatile writes per send from every user were a shared cache line)
                         recorder.dispatched(measured, 0, LATE_NANOS);
-                        if (measured) {
-                            if (firstMeasuredSend < 0) {
-                                firstMeasuredSend = now;
-                            }
-                            lastMeasuredSend = now;
-                        }
                         inFlight.incrementAndGet();
                         RequestOutcome outcome;
                         try {

@@ -191,6 +191,11 @@ final class HttpExchangeImpl extends SimExchange {
     }
 
     /** Skips what the handler left of the body; {@code false} if the connection cannot be reused for that. */
+    /** Whether the request's body, if it had one, has been read to its end. */
+    boolean bodyRead() {
+        return body == Body.NONE;
+    }
+
     boolean skipUnreadBody() throws IOException {
         if (body == Body.NONE) {
             return true;

@@ -158,6 +158,34 @@ class SimHttpServerTest {
     }
 
     @Test
+    void aConnectionWhoseRequestWasReadWholeClosesAtOnceAfterAConnectionCloseReply() throws Exception {
+        start(OwnHttpServer.Limits.DEFAULT);
+        try (Socket s = connect()) {
+            send(s, "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+            assertThat(response(s.getInputStream(), false)[2]).isEqualTo("POST hello q=null h=null");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            // the client keeps its end open: the server does not wait for it (it used to linger up to 1 s)
+            long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (server.connections() > 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void aConnectionWithAnUnreadBodyLingersAfterItsReply() throws Exception {
+        start(OwnHttpServer.Limits.DEFAULT);
+        try (Socket s = connect()) {
+            // the 404 handler does not read the body: closing at once could reset the connection under the reply
+            send(s, "POST /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+            assertThat(response(s.getInputStream(), false)[0]).isEqualTo("HTTP/1.1 404 Not Found");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aChunkedRequestBodyIsReadWholeAndAnExpectContinueIsAnswered() throws Exception {
         start(OwnHttpServer.Limits.DEFAULT);
         try (Socket s = connect()) {

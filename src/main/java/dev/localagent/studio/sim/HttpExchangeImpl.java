@@ -273,7 +273,7 @@ final class HttpExchangeImpl extends SimExchange {
     }
 
     /** A streamed body: every write is one chunk, written to the socket at once with one write. */
-    private final class Frames extends OutputStream {
+    private final class Frames extends OutputStream implements LastFrame {
         final boolean chunked;
         final boolean headOnly;
         boolean ended;
@@ -290,8 +290,23 @@ final class HttpExchangeImpl extends SimExchange {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            chunk(b, off, len, false);
+        }
+
+        @Override
+        public void writeLast(byte[] b, int off, int len) throws IOException {
+            chunk(b, off, len, true);
+        }
+
+        /** One chunk in one socket write; with {@code last}, the terminating chunk in the same write and the stream ends. */
+        private void chunk(byte[] b, int off, int len, boolean last) throws IOException {
             if (ended) {
                 throw new IOException("stream already ended");
+            }
+            if (last && (!chunked || headOnly || len == 0)) {
+                write(b, off, len);
+                close();
+                return;
             }
             if (len == 0 || headOnly) {
                 return;
@@ -301,7 +316,7 @@ final class HttpExchangeImpl extends SimExchange {
                     conn.write(b, off, len);
                     return;
                 }
-                int size = HttpHead.hexLength(len) + 2 + len + 2;
+                int size = HttpHead.hexLength(len) + 2 + len + 2 + (last ? LAST_CHUNK.length : 0);
                 byte[] f = size <= FRAME_SIZE ? FRAMES.poll() : new byte[size];
                 if (f == null) {
                     f = new byte[FRAME_SIZE];
@@ -313,6 +328,11 @@ final class HttpExchangeImpl extends SimExchange {
                 at += len;
                 f[at++] = '\r';
                 f[at++] = '\n';
+                if (last) {
+                    System.arraycopy(LAST_CHUNK, 0, f, at, LAST_CHUNK.length);
+                    at += LAST_CHUNK.length;
+                    ended = true;
+                }
                 try {
                     conn.write(f, 0, at);
                 } finally {

@@ -155,7 +155,11 @@ final class StreamRun {
                         }
                         long end = System.nanoTime();
                         script.finish(reply, new StreamTimes(receivedNanos, promptStart, firstActual, Math.max(end, firstActual + 1)), frames.clear());
-                        write(frames);
+                        if (out instanceof LastFrame last) {
+                            last.writeLast(frames.array(), 0, frames.length()); // the end follows in the same write
+                        } else {
+                            write(frames);
+                        }
                     }
                     ending = Ending.CLOSE;
                 }

@@ -69,6 +69,12 @@ class SimHttpServerTest {
                         }
                     });
                 }
+                case "/last" -> {
+                    OutputStream out = ex.startStream("application/x-ndjson", java.util.Map.of());
+                    out.write("one\n".getBytes(StandardCharsets.UTF_8));
+                    ((LastFrame) out).writeLast("two\n".getBytes(StandardCharsets.UTF_8), 0, 4);
+                    out.close(); // as StreamPlayer does after the last frame: nothing more is written
+                }
                 default -> ex.send(SimResponse.text(404, "text/plain", "no " + ex.path()));
             }
         } finally {
@@ -182,6 +188,19 @@ class SimHttpServerTest {
             assertThat(response(s.getInputStream(), false)[0]).isEqualTo("HTTP/1.1 404 Not Found");
             assertThat(s.getInputStream().read()).isEqualTo(-1);
             assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStreamsLastFrameAndItsEndGoOutTogetherAndTheConnectionServesOn() throws Exception {
+        start(OwnHttpServer.Limits.DEFAULT);
+        try (Socket s = connect()) {
+            send(s, "GET /last HTTP/1.1\r\nHost: x\r\n\r\n");
+            String[] r = response(s.getInputStream(), false);
+            assertThat(r[1]).contains("Transfer-Encoding: chunked");
+            assertThat(r[2]).isEqualTo("one\ntwo\n");
+            send(s, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
+            assertThat(response(s.getInputStream(), false)[2]).isEqualTo("POST ok q=null h=null");
         }
     }
 

@@ -230,18 +230,23 @@ final class HttpExchangeImpl extends SimExchange {
     }
 
     @Override
-    protected OutputStream sendStreamHead(List<String> headers) throws IOException {
+    protected OutputStream sendStreamHead(List<String> headers, boolean withFirstFrame) throws IOException {
         boolean headOnly = "HEAD".equals(method);
         // HTTP/1.0 knows no chunks: the body ends when the connection closes
         Frames frames = new Frames(http11, headOnly);
         byte[] reply = HttpHead.write(200, headers, -1, http11, keepAlive() && http11, http11, 0);
+        stream = frames;
+        if (withFirstFrame && http11 && !headOnly) {
+            // one write fewer per stream: 1,000 streams opened together are a burst of writes on two cores
+            frames.pendingHead = reply;
+            return frames;
+        }
         try {
             conn.write(reply, 0, reply.length);
         } catch (IOException e) {
             broken = true;
             throw e;
         }
-        stream = frames;
         return frames;
     }
 
@@ -277,6 +282,8 @@ final class HttpExchangeImpl extends SimExchange {
         final boolean chunked;
         final boolean headOnly;
         boolean ended;
+        /** The response head, when it goes out with the first frame (or the first flush or close). */
+        byte[] pendingHead;
 
         Frames(boolean chunked, boolean headOnly) {
             this.chunked = chunked;
@@ -311,17 +318,26 @@ final class HttpExchangeImpl extends SimExchange {
             if (len == 0 || headOnly) {
                 return;
             }
+            byte[] head = pendingHead;
+            int headLength = head == null ? 0 : head.length;
+            pendingHead = null;
             try {
                 if (!chunked) {
+                    if (head != null) {
+                        conn.write(head, 0, headLength);
+                    }
                     conn.write(b, off, len);
                     return;
                 }
-                int size = HttpHead.hexLength(len) + 2 + len + 2 + (last ? LAST_CHUNK.length : 0);
+                int size = headLength + HttpHead.hexLength(len) + 2 + len + 2 + (last ? LAST_CHUNK.length : 0);
                 byte[] f = size <= FRAME_SIZE ? FRAMES.poll() : new byte[size];
                 if (f == null) {
                     f = new byte[FRAME_SIZE];
                 }
-                int at = HttpHead.putHex(f, 0, len);
+                if (head != null) {
+                    System.arraycopy(head, 0, f, 0, headLength);
+                }
+                int at = HttpHead.putHex(f, headLength, len);
                 f[at++] = '\r';
                 f[at++] = '\n';
                 System.arraycopy(b, off, f, at, len);
@@ -347,8 +363,22 @@ final class HttpExchangeImpl extends SimExchange {
         }
 
         @Override
-        public void flush() {
-            // every write went to the socket already
+        public void flush() throws IOException {
+            // every write went to the socket already; only a held head may be waiting
+            sendPendingHead();
+        }
+
+        private void sendPendingHead() throws IOException {
+            byte[] head = pendingHead;
+            if (head != null) {
+                pendingHead = null;
+                try {
+                    conn.write(head, 0, head.length);
+                } catch (IOException e) {
+                    broken = true;
+                    throw e;
+                }
+            }
         }
 
         @Override
@@ -357,9 +387,16 @@ final class HttpExchangeImpl extends SimExchange {
                 return;
             }
             ended = true;
+            byte[] head = pendingHead;
+            pendingHead = null;
             if (chunked && !headOnly) {
+                byte[] end = LAST_CHUNK;
+                if (head != null) { // a stream that ended before its first frame: head and end together
+                    end = Arrays.copyOf(head, head.length + LAST_CHUNK.length);
+                    System.arraycopy(LAST_CHUNK, 0, end, head.length, LAST_CHUNK.length);
+                }
                 try {
-                    conn.write(LAST_CHUNK, 0, LAST_CHUNK.length);
+                    conn.write(end, 0, end.length);
                 } catch (IOException e) {
                     broken = true;
                     throw e;

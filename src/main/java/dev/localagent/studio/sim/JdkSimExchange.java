@@ -93,7 +93,7 @@ final class JdkSimExchange extends SimExchange {
     }
 
     @Override
-    protected OutputStream sendStreamHead(List<String> headers) throws IOException {
+    protected OutputStream sendStreamHead(List<String> headers, boolean withFirstFrame) throws IOException {
         Headers h = exchange.getResponseHeaders();
         for (int i = 0; i < headers.size(); i += 2) {
             h.set(headers.get(i), headers.get(i + 1));

@@ -72,8 +72,13 @@ abstract class SimExchange {
     /** Writes a whole reply; {@code headers} are name, value pairs, names unique ignoring case. */
     protected abstract void sendWhole(int status, List<String> headers, byte[] body, boolean head) throws IOException;
 
-    /** Writes the head of a streamed 200; the returned stream writes each {@code write} as it comes, and ends the message on close. */
-    protected abstract OutputStream sendStreamHead(List<String> headers) throws IOException;
+    /**
+     * Writes the head of a streamed 200; the returned stream writes each {@code write} as it comes,
+     * and ends the message on close. With {@code withFirstFrame} a transport may hold the head back
+     * and send it in the same write as the first frame (or on the first flush or close): the caller
+     * says so only when that frame is due at once.
+     */
+    protected abstract OutputStream sendStreamHead(List<String> headers, boolean withFirstFrame) throws IOException;
 
     /** Ends the exchange after its handler returned (not a handed-over one). */
     protected abstract void finish();
@@ -130,13 +135,18 @@ abstract class SimExchange {
 
     /** Sends a 200 with chunked transfer encoding; write frames to the stream and flush each. */
     OutputStream startStream(String contentType, Map<String, String> headers) throws IOException {
+        return startStream(contentType, headers, false);
+    }
+
+    /** Like {@link #startStream(String, Map)}; {@code withFirstFrame}: see {@link #sendStreamHead}. */
+    OutputStream startStream(String contentType, Map<String, String> headers, boolean withFirstFrame) throws IOException {
         List<String> h = new ArrayList<>(4 + 2 * headers.size());
         set(h, "Content-Type", contentType);
         set(h, "Cache-Control", "no-cache");
         headers.forEach((k, v) -> set(h, k, v));
         headersSent = true;
         stats.recordStatus(persona, 200);
-        return sendStreamHead(h);
+        return sendStreamHead(h, withFirstFrame);
     }
 
     /** Sets a header in a list of pairs, replacing one of the same name ignoring case (as the JDK's Headers.set did). */

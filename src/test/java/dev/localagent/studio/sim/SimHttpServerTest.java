@@ -69,6 +69,14 @@ class SimHttpServerTest {
                         }
                     });
                 }
+                case "/held" -> {
+                    // the head waits for the first frame, or for the end when there is none
+                    OutputStream out = ex.startStream("application/x-ndjson", java.util.Map.of(), true);
+                    if ("frame".equals(ex.query("with"))) {
+                        out.write("one\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.close();
+                }
                 case "/last" -> {
                     OutputStream out = ex.startStream("application/x-ndjson", java.util.Map.of());
                     out.write("one\n".getBytes(StandardCharsets.UTF_8));
@@ -201,6 +209,22 @@ class SimHttpServerTest {
             assertThat(r[2]).isEqualTo("one\ntwo\n");
             send(s, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
             assertThat(response(s.getInputStream(), false)[2]).isEqualTo("POST ok q=null h=null");
+        }
+    }
+
+    @Test
+    void aHeadHeldForTheFirstFrameGoesOutWithItOrWithTheEnd() throws Exception {
+        start(OwnHttpServer.Limits.DEFAULT);
+        try (Socket s = connect()) {
+            send(s, "GET /held?with=frame HTTP/1.1\r\nHost: x\r\n\r\n");
+            String[] r = response(s.getInputStream(), false);
+            assertThat(r[0]).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(r[1]).contains("Transfer-Encoding: chunked").contains("Content-Type: application/x-ndjson");
+            assertThat(r[2]).isEqualTo("one\n");
+            send(s, "GET /held HTTP/1.1\r\nHost: x\r\n\r\n");
+            r = response(s.getInputStream(), false);
+            assertThat(r[0]).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(r[2]).isEmpty();
         }
     }
 

@@ -54,7 +54,7 @@ class ChatViewTest {
         robot.interact(() -> prompt.setText("What is a circuit breaker?"));
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
 
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(".message.from-model .facts .fact").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown(".message.from-model .facts .fact"));
         WaitForAsyncUtils.waitForFxEvents(); // the facts appear inside the FX task that also ends the send; let it finish
         VBox reply = robot.lookup(".message.from-model").queryAs(VBox.class);
         // A reply is shown as markdown only: its words are the Text nodes of the rendered blocks.
@@ -227,8 +227,8 @@ class ChatViewTest {
         robot.interact(() -> prompt.setText("Which is better?"));
         robot.clickOn("#chat-send");
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".compare-pair .message.streaming").queryAll().size() == 2
-                || robot.lookup(".compare-pair .message.from-model .fact").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".compare-pair .message.streaming").queryAll().size() == 2)
+                .get(5, TimeUnit.SECONDS) || shown(".compare-pair .message.from-model .fact"));
         waitUntilIdle();
 
         javafx.scene.layout.HBox pair = robot.lookup(".compare-pair").queryAs(javafx.scene.layout.HBox.class);

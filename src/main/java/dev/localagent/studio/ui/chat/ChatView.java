@@ -90,13 +90,9 @@ public final class ChatView extends BorderPane {
         history.setId("chat-history");
         history.setCellFactory(l -> new ConversationCell(list));
 
-        // While a reply is on its way the history is veiled, not disabled (see historyVeil).
-        javafx.scene.shape.Rectangle veil = historyVeil(history);
-
         // layout
-        StackPane historyPane = new StackPane(history, veil);
-        VBox.setVgrow(historyPane, Priority.ALWAYS);
-        VBox side = new VBox(8, search, historyPane, importButton, archiveMessage);
+        VBox.setVgrow(history, Priority.ALWAYS);
+        VBox side = new VBox(8, search, history, importButton, archiveMessage);
         side.setPadding(new Insets(10, 8, 10, 10));
         side.setPrefWidth(240);
         side.getStyleClass().add("chat-history");
@@ -169,13 +165,7 @@ public final class ChatView extends BorderPane {
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
         archiveMessage.textProperty().bind(list.archiveMessageProperty());
         archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
-        veil.visibleProperty().bind(sending);
-        // The veil takes the mouse; a context menu asked for from the keyboard is refused here.
-        history.addEventFilter(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
-            if (sending.get()) {
-                e.consume();
-            }
-        });
+        history.disableProperty().bind(sending);
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();
             if (now == null) {
@@ -228,31 +218,6 @@ public final class ChatView extends BorderPane {
                 search.requestFocus();
             }
         });
-    }
-
-    /**
-     * What lies over the history's rows while a reply is on its way: the side's colour at 60 %, which
-     * looks exactly like the rows at the 40 % opacity a disabled list has (0.4 × rows + 0.6 × the side
-     * behind them), and takes the clicks a disabled list would ignore. Disabling the list instead put
-     * every node of it through CSS at the start and the end of each reply, and a list at 40 % opacity
-     * is drawn through an offscreen image whenever the window is repainted whole; a filled shape at
-     * 60 % is drawn straight. It covers the rows, not the list's border, as the disabled look did.
-     */
-    private static javafx.scene.shape.Rectangle historyVeil(ListView<Conversation> history) {
-        javafx.scene.shape.Rectangle veil = new javafx.scene.shape.Rectangle();
-        veil.setId("chat-history-veil");
-        veil.getStyleClass().add("history-veil");
-        veil.setManaged(false);
-        Runnable place = () -> {
-            Insets in = history.getInsets();
-            veil.setLayoutX(in.getLeft());
-            veil.setLayoutY(in.getTop());
-            veil.setWidth(Math.max(0, history.getWidth() - in.getLeft() - in.getRight()));
-            veil.setHeight(Math.max(0, history.getHeight() - in.getTop() - in.getBottom()));
-        };
-        history.layoutBoundsProperty().addListener((obs, old, now) -> place.run());
-        history.insetsProperty().addListener((obs, old, now) -> place.run());
-        return veil;
     }
 
     /** A stored conversation in the list: its title, pinned ones marked, actions on the context menu. */

@@ -240,41 +240,6 @@ class ChatViewTest {
         assertThat(pair.getChildren().get(0).getBoundsInParent().getMaxX()).isLessThanOrEqualTo(pair.getChildren().get(1).getBoundsInParent().getMinX());
     }
 
-    @Test
-    void whileAReplyIsOnItsWayTheHistoryIsVeiledNotDisabled() throws Exception {
-        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
-        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"5000ms\",\"tps\":200}}");
-        FxToolkit.registerPrimaryStage();
-        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.ListView<?> history = robot.lookup("#chat-history").queryAs(javafx.scene.control.ListView.class);
-        Node veil = robot.lookup("#chat-history-veil").query();
-        assertThat(veil.isVisible()).isFalse();
-        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
-        robot.interact(() -> prompt.setText("Still there?"));
-        fire("#chat-send");
-        WaitForAsyncUtils.waitForFxEvents();
-
-        // Disabling the list restyled all of it at the start and the end of every reply, and drew it through an
-        // offscreen image at 40 % opacity; the veil looks the same and takes the clicks.
-        assertThat(robot.lookup("#chat-stop").query().isDisabled()).as("sending").isFalse();
-        assertThat(history.isDisabled()).isFalse();
-        assertThat(veil.isVisible()).isTrue();
-        javafx.geometry.Bounds[] covered = new javafx.geometry.Bounds[2];
-        robot.interact(() -> {
-            javafx.geometry.Insets border = history.getInsets();
-            covered[0] = history.localToScene(new javafx.geometry.BoundingBox(border.getLeft(), border.getTop(),
-                    history.getWidth() - border.getLeft() - border.getRight(), history.getHeight() - border.getTop() - border.getBottom()));
-            covered[1] = veil.localToScene(veil.getLayoutBounds());
-        });
-        assertThat(covered[1]).as("the veil lies over the rows, inside the list's border").isEqualTo(covered[0]);
-        assertThat(covered[1].getHeight()).isGreaterThan(100);
-
-        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        waitUntilIdle();
-        assertThat(veil.isVisible()).isFalse();
-    }
-
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
     private void fire(String query) {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);

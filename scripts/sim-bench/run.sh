@@ -38,7 +38,9 @@ for r in $(seq 1 "$ROUNDS"); do
   read -r s sc <<< "$(measure $SIM_PID $SIM_PORT)"
   echo "round $r: baseline ${b} req/s (${bc} us CPU/req), simulator ${s} req/s (${sc} us CPU/req), throughput ratio $(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.2f", s / b}'), CPU ratio $(awk -v s="$sc" -v b="$bc" 'BEGIN {printf "%.2f", b / s}'), load $(cut -d' ' -f1 /proc/loadavg)"
 done
-target/stream_jitter $STREAM_PORT 100 40 50 > /dev/null || true
+# warm the stream simulator with one full-size run first: its JIT has seen only the non-streaming
+# path of the wrk rounds so far, and a cold first run measures the compiler
+target/stream_jitter $STREAM_PORT "$STREAMS" 60 50 > /dev/null || true
 for n in 100 $STREAMS; do
   echo "streams $n: $(target/stream_jitter $STREAM_PORT "$n" 60 50 | tr '\n' ' ')load $(cut -d' ' -f1 /proc/loadavg)"
 done

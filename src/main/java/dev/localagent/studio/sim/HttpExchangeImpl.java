@@ -190,12 +190,12 @@ final class HttpExchangeImpl extends SimExchange {
         }
     }
 
-    /** Skips what the handler left of the body; {@code false} if the connection cannot be reused for that. */
     /** Whether the request's body, if it had one, has been read to its end. */
     boolean bodyRead() {
         return body == Body.NONE;
     }
 
+    /** Skips what the handler left of the body; {@code false} if the connection cannot be reused for that. */
     boolean skipUnreadBody() throws IOException {
         if (body == Body.NONE) {
             return true;
@@ -318,17 +318,14 @@ final class HttpExchangeImpl extends SimExchange {
             if (len == 0 || headOnly) {
                 return;
             }
-            byte[] head = pendingHead;
-            int headLength = head == null ? 0 : head.length;
-            pendingHead = null;
             try {
                 if (!chunked) {
-                    if (head != null) {
-                        conn.write(head, 0, headLength);
-                    }
-                    conn.write(b, off, len);
+                    conn.write(b, off, len); // HTTP/1.0: never a held head (see sendStreamHead)
                     return;
                 }
+                byte[] head = pendingHead;
+                int headLength = head == null ? 0 : head.length;
+                pendingHead = null;
                 int size = headLength + HttpHead.hexLength(len) + 2 + len + 2 + (last ? LAST_CHUNK.length : 0);
                 byte[] f = size <= FRAME_SIZE ? FRAMES.poll() : new byte[size];
                 if (f == null) {

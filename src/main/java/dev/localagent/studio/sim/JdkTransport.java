@@ -59,6 +59,11 @@ final class JdkTransport implements SimTransport {
     }
 
     @Override
+    public String name() {
+        return "JDK";
+    }
+
+    @Override
     public void close() {
         if (server != null) {
             server.stop(0);

@@ -120,6 +120,11 @@ final class OwnHttpServer implements SimTransport {
     }
 
     @Override
+    public String name() {
+        return "own";
+    }
+
+    @Override
     public void close() {
         stopListening();
         connections.forEach(HttpConnection::close);

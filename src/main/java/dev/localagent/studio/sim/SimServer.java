@@ -68,7 +68,7 @@ public final class SimServer implements AutoCloseable {
     /** Binds and starts serving. */
     public static SimServer start(SimOptions options) throws IOException {
         SimServer server = new SimServer(options);
-        LOG.info("Simulator listening on {} ({} HTTP server; {})", server.baseUrl(), SERVER.equalsIgnoreCase("jdk") ? "JDK" : "own", options);
+        LOG.info("Simulator listening on {} ({} HTTP server; {})", server.baseUrl(), server.transport.name(), options);
         return server;
     }
 

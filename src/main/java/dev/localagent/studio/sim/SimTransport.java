@@ -24,6 +24,9 @@ interface SimTransport {
     /** Stops listening and ends every connection. */
     void close();
 
+    /** Which server this is, for the log: {@code own} or {@code JDK}. */
+    String name();
+
     /** The transport {@code -Dsim.server} names: {@code jdk} for the JDK's server, otherwise ours. */
     static SimTransport of(String name, Handler handler, SimStats stats, java.util.concurrent.ExecutorService threads) {
         return "jdk".equalsIgnoreCase(name) ? new JdkTransport(handler, stats, threads)

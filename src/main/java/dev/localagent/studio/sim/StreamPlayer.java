@@ -49,7 +49,7 @@ final class StreamPlayer {
             FaultDecision faults, Map<String, String> headers) throws IOException {
         // The head may travel with the first frame only when that frame is due at once, and not on
         // a stream that drops (it plays on this thread and must have shown its head first).
-        boolean firstFrameNow = faults.dropAfterTokens() < 0 && promptStart + pacing.firstTokenNanos(promptTokens) - System.nanoTime() <= 0;
+        boolean firstFrameNow = faults.dropAfterTokens() < 0 && StreamRun.firstFrameAt(pacing, promptTokens, promptStart) - System.nanoTime() <= 0;
         OutputStream out = ex.startStream(script.contentType(), headers, firstFrameNow);
         StreamRun run = new StreamRun(out, script, reply, pacing, promptTokens, ex.receivedNanos(), promptStart, faults, stats);
         if (faults.dropAfterTokens() >= 0) {

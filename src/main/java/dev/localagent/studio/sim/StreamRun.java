@@ -56,10 +56,15 @@ final class StreamRun {
         this.receivedNanos = receivedNanos;
         this.promptStart = promptStart;
         this.gap = pacing.gapNanos();
-        this.first = promptStart + pacing.firstTokenNanos(promptTokens);
+        this.first = firstFrameAt(pacing, promptTokens, promptStart);
         this.jitter = (long) (gap * pacing.jitter());
         this.tokens = reply.tokens().size();
         this.deadline = first;
+    }
+
+    /** When a stream's first frame is due ({@link System#nanoTime()} scale): its time to first token after the prompt. */
+    static long firstFrameAt(Pacing pacing, int promptTokens, long promptStart) {
+        return promptStart + pacing.firstTokenNanos(promptTokens);
     }
 
     boolean ended() {

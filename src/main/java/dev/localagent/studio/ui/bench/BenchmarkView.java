@@ -88,11 +88,11 @@ public final class BenchmarkView extends BorderPane {
         latency.setId("bench-results");
         latency.setPlaceholder(new Label("Results appear here when a run ends, or when you open a saved run."));
         latency.getColumns().setAll(List.of(
-                column("ms", 46, ResultRows.LatencyRow::metric),
-                column("p50", 58, ResultRows.LatencyRow::p50), column("p90", 58, ResultRows.LatencyRow::p90),
-                column("p95", 58, ResultRows.LatencyRow::p95), column("p99", 58, ResultRows.LatencyRow::p99),
-                column("p99.9", 58, ResultRows.LatencyRow::p999), column("max", 58, ResultRows.LatencyRow::max),
-                column("mean", 58, ResultRows.LatencyRow::mean)));
+                column("ms", 42, ResultRows.LatencyRow::metric),
+                column("p50", 54, ResultRows.LatencyRow::p50), column("p90", 54, ResultRows.LatencyRow::p90),
+                column("p95", 54, ResultRows.LatencyRow::p95), column("p99", 54, ResultRows.LatencyRow::p99),
+                column("p99.9", 54, ResultRows.LatencyRow::p999), column("max", 54, ResultRows.LatencyRow::max),
+                column("mean", 54, ResultRows.LatencyRow::mean)));
         latency.setFixedCellSize(28);
         // Fixed widths: in a narrow window the table scrolls sideways instead of cutting figures to "6…".
         latency.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
@@ -122,7 +122,7 @@ public final class BenchmarkView extends BorderPane {
         // layout
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
-        settingsScroll.setPrefWidth(285);
+        settingsScroll.setPrefWidth(300);
         settingsScroll.setMinWidth(240);
         settingsScroll.getStyleClass().add("bench-settings-scroll");
         HBox.setHgrow(progress, Priority.ALWAYS);

@@ -76,6 +76,10 @@ class BenchmarkViewModelTest {
         assertThat(onFx(() -> vm.facts().stream().map(ResultRows.Fact::name).toList())).contains("requests", "throughput", "cost");
         assertThat(onFx(() -> vm.points().size())).isPositive();
         assertThat(onFx(() -> vm.progressProperty().get())).isEqualTo(1.0);
+        String measured = onFx(() -> vm.facts().stream().filter(f -> f.name().equals("measured")).findFirst().orElseThrow().value());
+        assertThat(onFx(() -> vm.progressTextProperty().get()))
+                .as("the line above the charts states the measured time as the results table does")
+                .isEqualTo("done · " + measured + " measured");
         assertThat(onFx(() -> vm.savedRuns().list().getFirst().id())).isEqualTo(report.id());
         assertThat(report.settings().clientLimits()).as("the configured limits, unless lifted").isTrue();
     }

@@ -107,6 +107,45 @@ class BenchAgainstSimulatorTest {
     }
 
     @Test
+    void theOpenLoopsSchedulerAsksLinuxToWakeItOnTime() throws Exception {
+        // A send's corrected latency counts from its intended time, so the thread keeping the
+        // schedule must not let the kernel batch its wake-ups (50 µs of slack by default).
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux only");
+        String url = openAiAt(SimulatorOptions.builder().instant(true).build());
+        BenchRun run = studio(null).benchEngine().start(BenchSpec.builder(BenchScenario.RATE, "sim-openai").baseUrl(url)
+                .rate(50).duration(Duration.ofSeconds(2)).stream(false).maxTokens(4).clientLimits(false)
+                .sampleInterval(Duration.ofMillis(250)).build());
+        java.util.Set<Long> slacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        run.onPoint(p -> slacks.addAll(timerSlackOfThreadsNamed("bench-run")));
+        BenchReport r = await(run);
+
+        assertThat(r.requests().failed()).isZero();
+        assertThat(slacks).as("the scheduling thread's timer slack, in ns, seen during the run").containsExactly(1L);
+    }
+
+    /** Reads /proc for this process's threads of that (native) name and their timer slack. */
+    private static List<Long> timerSlackOfThreadsNamed(String name) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).strip().equals(name);
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).map(t -> {
+                try {
+                    // Only /proc/<tid> has the file, not /proc/self/task/<tid>.
+                    return Long.parseLong(Files.readString(Path.of("/proc", t.getFileName().toString(), "timerslack_ns")).strip());
+                } catch (java.io.IOException gone) {
+                    return -1L;
+                }
+            }).filter(v -> v >= 0).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aOneSecondStallShowsInTheCorrectedP99AndNotInTheUncorrectedOne() throws Exception {
         // One request meets a 1 s delay; with one request in flight at a time, the ~100 sends
         // scheduled behind it wait. Only the corrected figure (from the intended send) sees them.

@@ -131,6 +131,63 @@ class StreamFollowerTest {
         assertThat(((MessageListSkin) list.getSkin()).fullRestyles() - restyledBefore).as("rows restyled in full").isLessThanOrEqualTo(2);
     }
 
+    @Test
+    void whileAReplyFollowedFromTheStartOfItsStreamGrowsNoRowAboveTheViewIsPutBack() throws Exception {
+        // The app's shape: long finished replies, then a question and a reply that starts short at the bottom.
+        java.util.List<String> answers = dev.localagent.studio.testsupport.ReplyCorpus.replies(200, 100, 1_500);
+        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": tell me more about pools.", ChatMessageItem.State.DONE));
+            items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", answers.get(i), ChatMessageItem.State.DONE));
+        }
+        show(items, 992, 580);
+        String text = dev.localagent.studio.testsupport.ReplyCorpus.reply(new java.util.Random(7), 3_000);
+        reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
+        robot.interact(() -> {
+            list.getItems().add(new ChatMessageItem(Role.USER, null, "One more question?", ChatMessageItem.State.DONE));
+            list.getItems().add(reply);
+            follower.follow();
+        });
+        for (int i = 0; i < 5; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        javafx.scene.Group sheet = (javafx.scene.Group) flow.lookup(".sheet");
+        java.util.List<javafx.scene.Node> added = new java.util.ArrayList<>();
+        java.util.List<String> putBack = new java.util.ArrayList<>();
+        int[] batch = new int[1];
+        robot.interact(() -> {
+            sheet.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+                while (c.next()) {
+                    added.addAll(c.getAddedSubList());
+                }
+            });
+            // After the follower's own post-layout work: what the pulse will paint.
+            list.getScene().addPostLayoutPulseListener(() -> {
+                for (javafx.scene.Node n : added) {
+                    if (n instanceof MessageCell cell && cell.getParent() == sheet && cell.getIndex() < list.getItems().size() - 1) {
+                        putBack.add("batch " + batch[0] + ": row " + cell.getIndex() + " at y " + cell.getLayoutY() + ", " + cell.getHeight() + " tall");
+                    }
+                }
+                added.clear();
+            });
+        });
+
+        int start = 0;
+        for (batch[0] = 0; batch[0] < 60; batch[0]++) {
+            int end = Math.min(text.length(), start + 40);
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            grow(text.substring(start, end));
+            start = end;
+            assertThat(follower.atBottom()).as("end in view after batch %d", batch[0]).isTrue();
+        }
+
+        assertThat(putBack).as("rows put back into the list's sheet while the reply grew").isEmpty();
+    }
+
     private int bubblesBuilt() {
         int[] n = new int[1];
         robot.interact(() -> cells.forEach(c -> n[0] += c.bubblesBuilt()));
@@ -182,6 +239,19 @@ class StreamFollowerTest {
 
     /** A conversation of {@code messages} finished messages and a reply streaming at its end, in a small window. */
     private void show(int messages) throws Exception {
+        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < messages / 2; i++) {
+            items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
+            items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,
+                    ChatMessageItem.State.DONE));
+        }
+        reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
+        items.add(reply);
+        show(items, 600, 400);
+    }
+
+    /** The given rows (the last one {@link #reply}) in a window of the given size, followed from the end. */
+    private void show(java.util.List<ChatMessageItem> items, double width, double height) throws Exception {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         robot.interact(() -> {
             // The app's theme: its sizes are what the follower has to get right (and the suite's other tests set it too).
@@ -200,15 +270,9 @@ class StreamFollowerTest {
                 cells.add(cell);
                 return cell;
             });
-            for (int i = 0; i < messages / 2; i++) {
-                list.getItems().add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
-                list.getItems().add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,
-                        ChatMessageItem.State.DONE));
-            }
-            reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
-            list.getItems().add(reply);
+            list.getItems().setAll(items);
             Stage stage = new Stage();
-            stage.setScene(new Scene(list, 600, 400));
+            stage.setScene(new Scene(list, width, height));
             stage.getScene().getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
             stage.show();
             stage.getScene().addPostLayoutPulseListener(pulses::incrementAndGet);

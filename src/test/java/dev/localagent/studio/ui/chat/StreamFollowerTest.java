@@ -58,7 +58,7 @@ class StreamFollowerTest {
     }
 
     @Test
-    void aGrowingReplyIsFollowedByPixelsWithoutRestylingItsRowEachBatch() throws Exception {
+    void aGrowingReplyIsFollowedInItsOwnPulseWithoutRestylingItsRowEachBatch() throws Exception {
         show(20);
         MessageListSkin skin = (MessageListSkin) list.getSkin();
         int fullBefore = follower.fullFollows();
@@ -67,12 +67,12 @@ class StreamFollowerTest {
         int batches = 40;
         for (int i = 0; i < batches; i++) {
             grow(i % 6 == 5 ? "\n\n" : BATCH);
-            assertThat(follower.atBottom()).as("end in view after batch %d (following %s, pixel follows %d, full %d)", i,
-                    follower.following(), follower.pixelFollows(), follower.fullFollows()).isTrue();
+            assertThat(follower.atBottom()).as("end in view after batch %d (following %s, in-place follows %d, full %d)", i,
+                    follower.following(), follower.inPlaceFollows(), follower.fullFollows()).isTrue();
         }
 
-        // Only batches that wrap onto a new line change the row's height; each of those is a pixel scroll.
-        assertThat(follower.pixelFollows()).as("batches followed by a pixel scroll alone").isGreaterThan(batches / 5);
+        // Only batches that wrap onto a new line change the row's height; each of those is followed in its pulse.
+        assertThat(follower.inPlaceFollows()).as("batches followed in their own pulse").isGreaterThan(batches / 5);
         assertThat(follower.fullFollows() - fullBefore).as("full scrolls to the last row").isLessThan(batches / 4);
         assertThat(skin.fullRestyles() - restyledBefore).as("rows restyled in full").isLessThan(batches / 4);
     }
@@ -223,14 +223,14 @@ class StreamFollowerTest {
             row[0] = first.getIndex();
             at[0] = first.getLayoutY();
         });
-        int pixelFollows = follower.pixelFollows();
+        int inPlaceFollows = follower.inPlaceFollows();
 
         for (int i = 0; i < 20; i++) {
             grow(BATCH);
         }
 
         assertThat(follower.atBottom()).isFalse();
-        assertThat(follower.pixelFollows()).isEqualTo(pixelFollows);
+        assertThat(follower.inPlaceFollows()).isEqualTo(inPlaceFollows);
         robot.interact(() -> {
             assertThat(flow.getFirstVisibleCell().getIndex()).isEqualTo(row[0]);
             assertThat(flow.getFirstVisibleCell().getLayoutY()).isCloseTo(at[0], org.assertj.core.data.Offset.offset(2.0));

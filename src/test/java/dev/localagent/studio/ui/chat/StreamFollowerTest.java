@@ -204,6 +204,22 @@ class StreamFollowerTest {
         assertThat(pending).as("pulses after whose layout CSS was still pending, and the nodes under the marks").isEmpty();
     }
 
+    @Test
+    void aReplyThatEndsShowsItsFactsWithoutLeavingCssPending() throws Exception {
+        show(20);
+        grow("A short reply.");
+        java.util.List<String> pending = cssPendingAfterEachLayout();
+        robot.interact(() -> {
+            reply.facts().setAll("in 100 · out 330 tokens", "TTFT 120 ms", "42 tokens/s");
+            reply.stateProperty().set(ChatMessageItem.State.DONE);
+        });
+        for (int i = 0; i < 3; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        assertThat(pending).as("pulses after whose layout CSS was still pending, and the nodes under the marks").isEmpty();
+    }
+
     /**
      * From now on, one entry per pulse after whose layout the scene's root still needs CSS: the
      * lowest marked nodes. Listens after the follower, so it sees what the pulse paints.

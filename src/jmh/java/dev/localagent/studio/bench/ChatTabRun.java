@@ -148,6 +148,7 @@ public final class ChatTabRun {
                     Thread.currentThread().interrupt();
                 }
             });
+            CssLeft cssLeft = CssLeft.start(scene[0]);
             System.out.printf(Locale.ROOT, "round %d: sent at %s%n", round + 1, java.time.LocalTime.now());
             onFx(() -> {
                 vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
@@ -155,6 +156,7 @@ public final class ChatTabRun {
             });
             waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
             streaming.stop();
+            cssLeft.stop();
             double seconds = (System.nanoTime() - sent) / 1e9;
             long fxCpuStart = fxCpuFirstSecond[0] - fxCpu;
             fxCpu = threads.getThreadCpuTime(fxThread[0]) - fxCpu;
@@ -169,6 +171,7 @@ public final class ChatTabRun {
             System.out.printf(Locale.ROOT, "  CPU while streaming: FX thread %d ms (%.0f %% of the stream; %d ms in its first second), renderer %d ms (%.0f %%, %.2f ms per frame)%n",
                     fxCpu / 1_000_000, fxCpu / 1e7 / seconds, fxCpuStart / 1_000_000, renderCpu / 1_000_000, renderCpu / 1e7 / seconds,
                     renderCpu / 1e6 / Math.max(1, streaming.frames()));
+            System.out.printf(Locale.ROOT, "  %s%n", cssLeft);
             System.out.printf(Locale.ROOT, "  heap after GC: %.1f MB before, %.1f MB after%n", heapBefore / 1e6, heapAfter / 1e6);
         }
         System.out.printf(Locale.ROOT, "load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
@@ -216,6 +219,66 @@ public final class ChatTabRun {
             return TimeUnit.NANOSECONDS.toMillis(end - start[0]);
         } finally {
             onFx(() -> scene.removePostLayoutPulseListener(check));
+        }
+    }
+
+    /**
+     * Layout pulses, and those after whose layout the scene's root still needs CSS. For each of
+     * those {@code Scene} runs one more pulse with no dirty region, which the renderer paints as the
+     * whole window; the count is of those repaints. Listens last among the scene's post-layout
+     * listeners (added after the view's), so it sees what the pulse will paint. {@code Node.cssFlag}
+     * is private: read by reflection, which works because JavaFX is on the class path.
+     */
+    private static final class CssLeft {
+        private static final java.lang.reflect.Field CSS_FLAG;
+        static {
+            try {
+                CSS_FLAG = javafx.scene.Node.class.getDeclaredField("cssFlag");
+                CSS_FLAG.setAccessible(true);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        private final Scene scene;
+        private final long start = System.nanoTime();
+        private final Runnable listener = this::afterLayout;
+        private int pulses;
+        private int left;
+        private int firstSecondPulses;
+        private int firstSecondLeft;
+
+        private CssLeft(Scene scene) {
+            this.scene = scene;
+        }
+
+        static CssLeft start(Scene scene) throws Exception {
+            CssLeft c = new CssLeft(scene);
+            onFx(() -> scene.addPostLayoutPulseListener(c.listener));
+            return c;
+        }
+
+        void stop() throws Exception {
+            onFx(() -> scene.removePostLayoutPulseListener(listener));
+        }
+
+        private void afterLayout() {
+            boolean pending;
+            try {
+                pending = !((Enum<?>) CSS_FLAG.get(scene.getRoot())).name().equals("CLEAN");
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            boolean firstSecond = System.nanoTime() - start < 1_000_000_000L;
+            pulses++;
+            left += pending ? 1 : 0;
+            firstSecondPulses += firstSecond ? 1 : 0;
+            firstSecondLeft += firstSecond && pending ? 1 : 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "pulses with CSS left after layout (each one more whole-window repaint): %d of %d; in the first second %d of %d",
+                    left, pulses, firstSecondLeft, firstSecondPulses);
         }
     }
 

@@ -72,6 +72,7 @@ final class MarkdownNodes {
         body.setWrapText(true);
         VBox box = new VBox(4, header, body);
         box.getStyleClass().add("md-code-block");
+        Skins.now(language, copy, body);
         return box;
     }
 

@@ -67,6 +67,8 @@ final class MessageBubble extends VBox {
                 : item.comparison() ? new HBox(4, copy, inspect) : new HBox(4, switcher, copy, regenerate, inspect);
         tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("message-tools");
+        // Skinned now, not in the pulse that first styles them (see Skins): a new bubble comes with every send.
+        Skins.now(author, text, error, copy, regenerate, edit, previous, branch, next, inspect);
 
         // layout
         // A reply is shown only as markdown; a hidden Label holding its whole text would still be laid
@@ -220,6 +222,7 @@ final class MessageBubble extends VBox {
     private static Label fact(String text) {
         Label label = new Label(text);
         label.getStyleClass().add(text.startsWith("CACHE HIT") ? "fact-cache-hit" : "fact");
+        Skins.now(label);
         return label;
     }
 }

@@ -23,7 +23,7 @@ final class StreamFollower {
     private boolean grew;
     /** Layout pulses after a {@link #follow()} in which the end is checked again (see {@link #afterLayout}). */
     private int rechecks;
-    private int pixelFollows;
+    private int inPlaceFollows;
     private int fullFollows;
     private final Runnable afterLayout = this::afterLayout;
 
@@ -73,9 +73,9 @@ final class StreamFollower {
         }
     }
 
-    /** How many times the end was kept in view by a pixel scroll alone; for tests. */
-    int pixelFollows() {
-        return pixelFollows;
+    /** How many times the end was kept in view within the pulse, without the full way; for tests. */
+    int inPlaceFollows() {
+        return inPlaceFollows;
     }
 
     /** How many times the full way (a list layout, then scrolling to the last row) ran; for tests. */
@@ -85,7 +85,7 @@ final class StreamFollower {
 
     /**
      * In the pulse in which the last row grew, after its layout and before it is painted. While the
-     * row's end is in the flow's cells, scrolling by the pixels it grew is enough; the full way
+     * row's end is in the flow's cells, moving to the end in place is enough (see {@link #toEndInPlace}); the full way
      * ({@link #toEnd}) lays the list out again and scrolls to the row first, which with a long reply
      * cost a second layout of the whole row per batch.
      */
@@ -112,11 +112,29 @@ final class StreamFollower {
         }
         double below = cell.getLayoutY() + cell.getHeight() - flow.getHeight();
         if (below > 0) {
-            flow.scrollPixels(below);
-            pixelFollows++;
+            toEndInPlace(flow, below);
+            inPlaceFollows++;
         }
         if (!atBottom()) {
             toEnd(); // e.g. the scroll bar appears only in the next layout, and until then the flow will not scroll
+        }
+    }
+
+    /**
+     * Brings the end of the last row, {@code below} pixels under the view, into view in this pulse.
+     * The flow keeps its top row where it is when a row below it grows, so its position falls short
+     * of the end; putting it back at the end and laying out again places the rows from the end up.
+     * A pixel scroll would do the same but always places the row before the top one, even when that
+     * row lies wholly above the view: it was taken back into the list's sheet in nearly every batch
+     * (the flow's layout drops rows it did not place from the sheet), and a node put back in a scene
+     * is restyled in full in the next pulse, which then paints the whole window.
+     */
+    private static void toEndInPlace(VirtualFlow<?> flow, double below) {
+        if (flow.getPosition() < 1) {
+            flow.setPosition(1);
+            flow.layout();
+        } else {
+            flow.scrollPixels(below); // at the end by the flow's estimate already: only pixels can move it
         }
     }
 

@@ -58,7 +58,7 @@ class StreamFollowerTest {
     }
 
     @Test
-    void aGrowingReplyIsFollowedByPixelsWithoutRestylingItsRowEachBatch() throws Exception {
+    void aGrowingReplyIsFollowedInItsOwnPulseWithoutRestylingItsRowEachBatch() throws Exception {
         show(20);
         MessageListSkin skin = (MessageListSkin) list.getSkin();
         int fullBefore = follower.fullFollows();
@@ -67,12 +67,12 @@ class StreamFollowerTest {
         int batches = 40;
         for (int i = 0; i < batches; i++) {
             grow(i % 6 == 5 ? "\n\n" : BATCH);
-            assertThat(follower.atBottom()).as("end in view after batch %d (following %s, pixel follows %d, full %d)", i,
-                    follower.following(), follower.pixelFollows(), follower.fullFollows()).isTrue();
+            assertThat(follower.atBottom()).as("end in view after batch %d (following %s, in-place follows %d, full %d)", i,
+                    follower.following(), follower.inPlaceFollows(), follower.fullFollows()).isTrue();
         }
 
-        // Only batches that wrap onto a new line change the row's height; each of those is a pixel scroll.
-        assertThat(follower.pixelFollows()).as("batches followed by a pixel scroll alone").isGreaterThan(batches / 5);
+        // Only batches that wrap onto a new line change the row's height; each of those is followed in its pulse.
+        assertThat(follower.inPlaceFollows()).as("batches followed in their own pulse").isGreaterThan(batches / 5);
         assertThat(follower.fullFollows() - fullBefore).as("full scrolls to the last row").isLessThan(batches / 4);
         assertThat(skin.fullRestyles() - restyledBefore).as("rows restyled in full").isLessThan(batches / 4);
     }
@@ -131,6 +131,139 @@ class StreamFollowerTest {
         assertThat(((MessageListSkin) list.getSkin()).fullRestyles() - restyledBefore).as("rows restyled in full").isLessThanOrEqualTo(2);
     }
 
+    @Test
+    void whileAReplyFollowedFromTheStartOfItsStreamGrowsNoRowAboveTheViewIsPutBack() throws Exception {
+        // The app's shape: long finished replies, then a question and a reply that starts short at the bottom.
+        java.util.List<String> answers = dev.localagent.studio.testsupport.ReplyCorpus.replies(200, 100, 1_500);
+        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": tell me more about pools.", ChatMessageItem.State.DONE));
+            items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", answers.get(i), ChatMessageItem.State.DONE));
+        }
+        show(items, 992, 580);
+        String text = dev.localagent.studio.testsupport.ReplyCorpus.reply(new java.util.Random(7), 3_000);
+        reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
+        robot.interact(() -> {
+            list.getItems().add(new ChatMessageItem(Role.USER, null, "One more question?", ChatMessageItem.State.DONE));
+            list.getItems().add(reply);
+            follower.follow();
+        });
+        for (int i = 0; i < 5; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        javafx.scene.Group sheet = (javafx.scene.Group) flow.lookup(".sheet");
+        java.util.List<javafx.scene.Node> added = new java.util.ArrayList<>();
+        java.util.List<String> putBack = new java.util.ArrayList<>();
+        int[] batch = new int[1];
+        robot.interact(() -> {
+            sheet.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+                while (c.next()) {
+                    added.addAll(c.getAddedSubList());
+                }
+            });
+            // After the follower's own post-layout work: what the pulse will paint.
+            list.getScene().addPostLayoutPulseListener(() -> {
+                for (javafx.scene.Node n : added) {
+                    if (n instanceof MessageCell cell && cell.getParent() == sheet && cell.getIndex() < list.getItems().size() - 1) {
+                        putBack.add("batch " + batch[0] + ": row " + cell.getIndex() + " at y " + cell.getLayoutY() + ", " + cell.getHeight() + " tall");
+                    }
+                }
+                added.clear();
+            });
+        });
+
+        int start = 0;
+        for (batch[0] = 0; batch[0] < 60; batch[0]++) {
+            int end = Math.min(text.length(), start + 40);
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            grow(text.substring(start, end));
+            start = end;
+            assertThat(follower.atBottom()).as("end in view after batch %d", batch[0]).isTrue();
+        }
+
+        assertThat(putBack).as("rows put back into the list's sheet while the reply grew").isEmpty();
+    }
+
+    @Test
+    void whileACodeBlockStreamsNoPulseEndsWithCssStillPending() throws Exception {
+        show(20);
+        java.util.List<String> pending = cssPendingAfterEachLayout();
+        grow("Intro paragraph.\n\n```java\n");
+        for (int i = 0; i < 12; i++) {
+            grow("int x" + i + " = counts.merge(word, 1, Integer::sum);\n");
+        }
+        grow("```\n\nAfter.");
+
+        // A pulse that ends with CSS pending makes JavaFX run one more, with nothing dirty, which is
+        // painted as the whole window. The open code block is built anew each batch, with a label and
+        // a button: a control given its skin in the CSS pass left every parent above it marked.
+        assertThat(pending).as("pulses after whose layout CSS was still pending, and the nodes under the marks").isEmpty();
+    }
+
+    @Test
+    void aReplyThatEndsShowsItsFactsWithoutLeavingCssPending() throws Exception {
+        show(20);
+        grow("A short reply.");
+        java.util.List<String> pending = cssPendingAfterEachLayout();
+        robot.interact(() -> {
+            reply.facts().setAll("in 100 · out 330 tokens", "TTFT 120 ms", "42 tokens/s");
+            reply.stateProperty().set(ChatMessageItem.State.DONE);
+        });
+        for (int i = 0; i < 3; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        assertThat(pending).as("pulses after whose layout CSS was still pending, and the nodes under the marks").isEmpty();
+    }
+
+    /**
+     * From now on, one entry per pulse after whose layout the scene's root still needs CSS: the
+     * lowest marked nodes. Listens after the follower, so it sees what the pulse paints.
+     * {@code Node.cssFlag} is private; reflection works as JavaFX is on the class path.
+     */
+    private java.util.List<String> cssPendingAfterEachLayout() throws Exception {
+        java.lang.reflect.Field flag = javafx.scene.Node.class.getDeclaredField("cssFlag");
+        flag.setAccessible(true);
+        java.util.List<String> pending = new java.util.ArrayList<>();
+        robot.interact(() -> list.getScene().addPostLayoutPulseListener(() -> {
+            try {
+                if (!((Enum<?>) flag.get(list.getScene().getRoot())).name().equals("CLEAN")) {
+                    StringBuilder b = new StringBuilder();
+                    walk(list.getScene().getRoot(), flag, b, "");
+                    pending.add(b.toString());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        return pending;
+    }
+
+    /** Appends the marked nodes under {@code n} that have no marked child, each with its path. */
+    private static void walk(javafx.scene.Node n, java.lang.reflect.Field flag, StringBuilder b, String path) throws ReflectiveOperationException {
+        String f = ((Enum<?>) flag.get(n)).name();
+        if (f.equals("CLEAN")) {
+            return;
+        }
+        String here = path + "/" + n.getClass().getSimpleName() + n.getStyleClass();
+        boolean childDirty = false;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                if (!((Enum<?>) flag.get(c)).name().equals("CLEAN")) {
+                    childDirty = true;
+                    walk(c, flag, b, here);
+                }
+            }
+        }
+        if (!childDirty) {
+            b.append(f).append(' ').append(here.length() > 200 ? "..." + here.substring(here.length() - 200) : here).append("; ");
+        }
+    }
+
     private int bubblesBuilt() {
         int[] n = new int[1];
         robot.interact(() -> cells.forEach(c -> n[0] += c.bubblesBuilt()));
@@ -166,14 +299,14 @@ class StreamFollowerTest {
             row[0] = first.getIndex();
             at[0] = first.getLayoutY();
         });
-        int pixelFollows = follower.pixelFollows();
+        int inPlaceFollows = follower.inPlaceFollows();
 
         for (int i = 0; i < 20; i++) {
             grow(BATCH);
         }
 
         assertThat(follower.atBottom()).isFalse();
-        assertThat(follower.pixelFollows()).isEqualTo(pixelFollows);
+        assertThat(follower.inPlaceFollows()).isEqualTo(inPlaceFollows);
         robot.interact(() -> {
             assertThat(flow.getFirstVisibleCell().getIndex()).isEqualTo(row[0]);
             assertThat(flow.getFirstVisibleCell().getLayoutY()).isCloseTo(at[0], org.assertj.core.data.Offset.offset(2.0));
@@ -182,6 +315,19 @@ class StreamFollowerTest {
 
     /** A conversation of {@code messages} finished messages and a reply streaming at its end, in a small window. */
     private void show(int messages) throws Exception {
+        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < messages / 2; i++) {
+            items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
+            items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,
+                    ChatMessageItem.State.DONE));
+        }
+        reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
+        items.add(reply);
+        show(items, 600, 400);
+    }
+
+    /** The given rows (the last one {@link #reply}) in a window of the given size, followed from the end. */
+    private void show(java.util.List<ChatMessageItem> items, double width, double height) throws Exception {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         robot.interact(() -> {
             // The app's theme: its sizes are what the follower has to get right (and the suite's other tests set it too).
@@ -200,15 +346,9 @@ class StreamFollowerTest {
                 cells.add(cell);
                 return cell;
             });
-            for (int i = 0; i < messages / 2; i++) {
-                list.getItems().add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
-                list.getItems().add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,
-                        ChatMessageItem.State.DONE));
-            }
-            reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
-            list.getItems().add(reply);
+            list.getItems().setAll(items);
             Stage stage = new Stage();
-            stage.setScene(new Scene(list, 600, 400));
+            stage.setScene(new Scene(list, width, height));
             stage.getScene().getStylesheets().add(ChatView.class.getResource("chat.css").toExternalForm());
             stage.show();
             stage.getScene().addPostLayoutPulseListener(pulses::incrementAndGet);

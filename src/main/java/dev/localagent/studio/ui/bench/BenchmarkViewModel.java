@@ -237,8 +237,8 @@ public final class BenchmarkViewModel {
         }
         progress.set(p.plannedSeconds() == null && p.fraction() == 0 ? -1 : p.fraction());
         Double left = p.secondsLeft();
-        String leftText = left == null ? "" : String.format(Locale.ROOT, " · %s left", clock(left));
-        progressText.set(String.format(Locale.ROOT, "%s · %s elapsed%s · %d requests, %d errors", p.label(), clock(p.elapsedSeconds()),
+        String leftText = left == null ? "" : String.format(Locale.ROOT, " · %s left", ResultRows.clock(left));
+        progressText.set(String.format(Locale.ROOT, "%s · %s elapsed%s · %d requests, %d errors", p.label(), ResultRows.clock(p.elapsedSeconds()),
                 leftText, p.completed(), p.errors()));
     }
 
@@ -266,8 +266,8 @@ public final class BenchmarkViewModel {
                 show(r);
                 state.set(State.DONE);
                 progress.set(1);
-                progressText.set(r.stoppedEarly() ? String.format(Locale.ROOT, "stopped after %s · partial results", measuredTime(r.durationSeconds()))
-                        : String.format(Locale.ROOT, "done · %s measured", measuredTime(r.durationSeconds())));
+                progressText.set(r.stoppedEarly() ? String.format(Locale.ROOT, "stopped after %s · partial results", ResultRows.measuredTime(r.durationSeconds()))
+                        : String.format(Locale.ROOT, "done · %s measured", ResultRows.measuredTime(r.durationSeconds())));
                 message.set(note);
             });
             savedRuns.refresh();
@@ -357,16 +357,6 @@ public final class BenchmarkViewModel {
             kept.add(all.get((int) Math.round(i * step)));
         }
         return kept;
-    }
-
-    /** A finished run's measured time, as the results table states it (4.5 s, not 5 s) up to a minute. */
-    static String measuredTime(double seconds) {
-        return seconds < 59.95 ? String.format(Locale.ROOT, "%.1f s", seconds) : clock(seconds);
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60) : s + " s";
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

@@ -42,11 +42,22 @@ public final class ResultRows {
         return rows;
     }
 
+    /** A run's measured time: tenths of a second up to a minute (4.5 s), then minutes and seconds (2:05). */
+    static String measuredTime(double seconds) {
+        return seconds < 59.95 ? String.format(Locale.ROOT, "%.1f s", seconds) : clock(seconds);
+    }
+
+    /** Whole seconds, or minutes and seconds from a minute on: for the time a run has been going or has left. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60) : s + " s";
+    }
+
     static List<Fact> facts(BenchReport r) {
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("run", r.scenario() + " · " + r.provider() + " · " + r.model()
                 + (r.stoppedEarly() ? " · stopped early: partial results" : "")));
-        facts.add(new Fact("measured", String.format(Locale.ROOT, "%.1f s", r.durationSeconds())));
+        facts.add(new Fact("measured", measuredTime(r.durationSeconds())));
         BenchReport.Requests q = r.requests();
         StringBuilder requests = new StringBuilder(String.format(Locale.ROOT, "%d sent · %d succeeded · %d failed", q.sent(), q.succeeded(),
                 q.failed()));

@@ -85,9 +85,9 @@ final class StreamFollower {
 
     /**
      * In the pulse in which the last row grew, after its layout and before it is painted. While the
-     * row's end is in the flow's cells, moving to the end in place is enough (see {@link #toEndInPlace}); the full way
-     * ({@link #toEnd}) lays the list out again and scrolls to the row first, which with a long reply
-     * cost a second layout of the whole row per batch.
+     * row's end is in the flow's cells, moving to the end in place is enough
+     * ({@link #toEndInPlace}); the full way ({@link #toEnd}) lays the list out again and scrolls to
+     * the row first, which with a long reply cost a second layout of the whole row per batch.
      */
     private void afterLayout() {
         if (!grew) {

@@ -9,6 +9,7 @@ import dev.localagent.studio.service.config.StudioPaths;
 import dev.localagent.studio.service.store.Conversation;
 import dev.localagent.studio.service.store.ConversationStore;
 import dev.localagent.studio.service.store.StoredMessage;
+import dev.localagent.studio.testsupport.CssMarks;
 import dev.localagent.studio.testsupport.ReplyCorpus;
 import dev.localagent.studio.ui.chat.ChatView;
 import dev.localagent.studio.ui.chat.ChatViewModel;
@@ -226,19 +227,9 @@ public final class ChatTabRun {
      * Layout pulses, and those after whose layout the scene's root still needs CSS. For each of
      * those {@code Scene} runs one more pulse with no dirty region, which the renderer paints as the
      * whole window; the count is of those repaints. Listens last among the scene's post-layout
-     * listeners (added after the view's), so it sees what the pulse will paint. {@code Node.cssFlag}
-     * is private: read by reflection, which works because JavaFX is on the class path.
+     * listeners (added after the view's), so it sees what the pulse will paint.
      */
     private static final class CssLeft {
-        private static final java.lang.reflect.Field CSS_FLAG;
-        static {
-            try {
-                CSS_FLAG = javafx.scene.Node.class.getDeclaredField("cssFlag");
-                CSS_FLAG.setAccessible(true);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
         private final Scene scene;
         private final long start = System.nanoTime();
         private final Runnable listener = this::afterLayout;
@@ -262,12 +253,7 @@ public final class ChatTabRun {
         }
 
         private void afterLayout() {
-            boolean pending;
-            try {
-                pending = !((Enum<?>) CSS_FLAG.get(scene.getRoot())).name().equals("CLEAN");
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+            boolean pending = CssMarks.pending(scene.getRoot());
             boolean firstSecond = System.nanoTime() - start < 1_000_000_000L;
             pulses++;
             left += pending ? 1 : 0;

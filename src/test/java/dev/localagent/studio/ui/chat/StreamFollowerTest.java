@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.localagent.studio.app.Studio;
 import dev.localagent.studio.model.Role;
 import dev.localagent.studio.service.config.StudioPaths;
+import dev.localagent.studio.testsupport.CssMarks;
+import dev.localagent.studio.testsupport.ReplyCorpus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
@@ -38,7 +46,7 @@ class StreamFollowerTest {
     private ListView<ChatMessageItem> list;
     private StreamFollower follower;
     private ChatMessageItem reply;
-    private final java.util.List<MessageCell> cells = new java.util.ArrayList<>();
+    private final List<MessageCell> cells = new ArrayList<>();
     /** Whether the follower's own follow, asked for in the task that shows the window, reached the end. */
     private boolean endedAtBottomByItself;
     /** Pulses laid out so far; counted after the follower's own post-layout work, which was registered first. */
@@ -134,14 +142,14 @@ class StreamFollowerTest {
     @Test
     void whileAReplyFollowedFromTheStartOfItsStreamGrowsNoRowAboveTheViewIsPutBack() throws Exception {
         // The app's shape: long finished replies, then a question and a reply that starts short at the bottom.
-        java.util.List<String> answers = dev.localagent.studio.testsupport.ReplyCorpus.replies(200, 100, 1_500);
-        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        List<String> answers = ReplyCorpus.replies(200, 100, 1_500);
+        List<ChatMessageItem> items = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": tell me more about pools.", ChatMessageItem.State.DONE));
             items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", answers.get(i), ChatMessageItem.State.DONE));
         }
         show(items, 992, 580);
-        String text = dev.localagent.studio.testsupport.ReplyCorpus.reply(new java.util.Random(7), 3_000);
+        String text = ReplyCorpus.reply(new Random(7), 3_000);
         reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
         robot.interact(() -> {
             list.getItems().add(new ChatMessageItem(Role.USER, null, "One more question?", ChatMessageItem.State.DONE));
@@ -153,19 +161,19 @@ class StreamFollowerTest {
             robot.interact(() -> { });
         }
         VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
-        javafx.scene.Group sheet = (javafx.scene.Group) flow.lookup(".sheet");
-        java.util.List<javafx.scene.Node> added = new java.util.ArrayList<>();
-        java.util.List<String> putBack = new java.util.ArrayList<>();
+        Group sheet = (Group) flow.lookup(".sheet");
+        List<Node> added = new ArrayList<>();
+        List<String> putBack = new ArrayList<>();
         int[] batch = new int[1];
         robot.interact(() -> {
-            sheet.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+            sheet.getChildren().addListener((ListChangeListener<Node>) c -> {
                 while (c.next()) {
                     added.addAll(c.getAddedSubList());
                 }
             });
             // After the follower's own post-layout work: what the pulse will paint.
             list.getScene().addPostLayoutPulseListener(() -> {
-                for (javafx.scene.Node n : added) {
+                for (Node n : added) {
                     if (n instanceof MessageCell cell && cell.getParent() == sheet && cell.getIndex() < list.getItems().size() - 1) {
                         putBack.add("batch " + batch[0] + ": row " + cell.getIndex() + " at y " + cell.getLayoutY() + ", " + cell.getHeight() + " tall");
                     }
@@ -191,7 +199,7 @@ class StreamFollowerTest {
     @Test
     void whileACodeBlockStreamsNoPulseEndsWithCssStillPending() throws Exception {
         show(20);
-        java.util.List<String> pending = cssPendingAfterEachLayout();
+        List<String> pending = cssPendingAfterEachLayout();
         grow("Intro paragraph.\n\n```java\n");
         for (int i = 0; i < 12; i++) {
             grow("int x" + i + " = counts.merge(word, 1, Integer::sum);\n");
@@ -208,7 +216,7 @@ class StreamFollowerTest {
     void aReplyThatEndsShowsItsFactsWithoutLeavingCssPending() throws Exception {
         show(20);
         grow("A short reply.");
-        java.util.List<String> pending = cssPendingAfterEachLayout();
+        List<String> pending = cssPendingAfterEachLayout();
         robot.interact(() -> {
             reply.facts().setAll("in 100 · out 330 tokens", "TTFT 120 ms", "42 tokens/s");
             reply.stateProperty().set(ChatMessageItem.State.DONE);
@@ -223,45 +231,15 @@ class StreamFollowerTest {
     /**
      * From now on, one entry per pulse after whose layout the scene's root still needs CSS: the
      * lowest marked nodes. Listens after the follower, so it sees what the pulse paints.
-     * {@code Node.cssFlag} is private; reflection works as JavaFX is on the class path.
      */
-    private java.util.List<String> cssPendingAfterEachLayout() throws Exception {
-        java.lang.reflect.Field flag = javafx.scene.Node.class.getDeclaredField("cssFlag");
-        flag.setAccessible(true);
-        java.util.List<String> pending = new java.util.ArrayList<>();
+    private List<String> cssPendingAfterEachLayout() {
+        List<String> pending = new ArrayList<>();
         robot.interact(() -> list.getScene().addPostLayoutPulseListener(() -> {
-            try {
-                if (!((Enum<?>) flag.get(list.getScene().getRoot())).name().equals("CLEAN")) {
-                    StringBuilder b = new StringBuilder();
-                    walk(list.getScene().getRoot(), flag, b, "");
-                    pending.add(b.toString());
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+            if (CssMarks.pending(list.getScene().getRoot())) {
+                pending.add(CssMarks.lowestMarked(list.getScene().getRoot()));
             }
         }));
         return pending;
-    }
-
-    /** Appends the marked nodes under {@code n} that have no marked child, each with its path. */
-    private static void walk(javafx.scene.Node n, java.lang.reflect.Field flag, StringBuilder b, String path) throws ReflectiveOperationException {
-        String f = ((Enum<?>) flag.get(n)).name();
-        if (f.equals("CLEAN")) {
-            return;
-        }
-        String here = path + "/" + n.getClass().getSimpleName() + n.getStyleClass();
-        boolean childDirty = false;
-        if (n instanceof javafx.scene.Parent p) {
-            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
-                if (!((Enum<?>) flag.get(c)).name().equals("CLEAN")) {
-                    childDirty = true;
-                    walk(c, flag, b, here);
-                }
-            }
-        }
-        if (!childDirty) {
-            b.append(f).append(' ').append(here.length() > 200 ? "..." + here.substring(here.length() - 200) : here).append("; ");
-        }
     }
 
     private int bubblesBuilt() {
@@ -315,7 +293,7 @@ class StreamFollowerTest {
 
     /** A conversation of {@code messages} finished messages and a reply streaming at its end, in a small window. */
     private void show(int messages) throws Exception {
-        java.util.List<ChatMessageItem> items = new java.util.ArrayList<>();
+        List<ChatMessageItem> items = new ArrayList<>();
         for (int i = 0; i < messages / 2; i++) {
             items.add(new ChatMessageItem(Role.USER, null, "Question " + i + ": why pool connections?", ChatMessageItem.State.DONE));
             items.add(new ChatMessageItem(Role.ASSISTANT, "sim-openai", "Answer " + i + ".\n\n" + BATCH.strip() + BATCH,
@@ -327,7 +305,7 @@ class StreamFollowerTest {
     }
 
     /** The given rows (the last one {@link #reply}) in a window of the given size, followed from the end. */
-    private void show(java.util.List<ChatMessageItem> items, double width, double height) throws Exception {
+    private void show(List<ChatMessageItem> items, double width, double height) throws Exception {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         robot.interact(() -> {
             // The app's theme: its sizes are what the follower has to get right (and the suite's other tests set it too).

@@ -86,6 +86,9 @@ public final class ChatTabRun {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             vm[0] = new ChatViewModel(studio, studio.background(), Platform::runLater, Duration.ofMillis(30));
             scene[0] = new Scene(new ChatView(vm[0]), 1280, 800);
+            if (System.getProperty("bench.css") != null) {
+                scene[0].getStylesheets().add(Path.of(System.getProperty("bench.css")).toUri().toString());
+            }
             Stage stage = new Stage();
             stage.setScene(scene[0]);
             stage.show();
@@ -116,6 +119,13 @@ public final class ChatTabRun {
         // 2. Streaming into 200 messages.
         open(vm[0], scene[0], streamInto, 200, 300);
         System.out.printf(Locale.ROOT, "200 messages open; pulses in 3 s: %d%n", pulses(scene[0], Duration.ofSeconds(3)));
+        if (Integer.getInteger("bench.paint", 0) > 0) {
+            paintTimes(scene[0], Integer.getInteger("bench.paint"));
+            Platform.exit();
+            studio.close();
+            server.stop(0);
+            System.exit(0);
+        }
         // Idle pulses: a focused text input runs its caret-blink animation, and any running animation
         // keeps JavaFX pulsing every frame. Count again with focus on the (not focus-traversable) root.
         String[] focused = new String[1];
@@ -155,6 +165,10 @@ public final class ChatTabRun {
                 vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
                 vm[0].send();
             });
+            if (System.getProperty("bench.opacity") != null) {
+                Thread.sleep(5_000);
+                onFx(() -> dumpOpacity(scene[0].getRoot(), ""));
+            }
             waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
             streaming.stop();
             cssLeft.stop();
@@ -180,6 +194,37 @@ public final class ChatTabRun {
         studio.close();
         server.stop(0);
         System.exit(0);
+    }
+
+    /** Renders the conversation list to an image n times (the software pipeline, as the window) and prints the median. */
+    private static void paintTimes(Scene scene, int n) throws Exception {
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            onFx(() -> {
+                javafx.scene.Node list = scene.lookup(".conversation");
+                long t = System.nanoTime();
+                list.snapshot(null, null);
+                times[k] = System.nanoTime() - t;
+            });
+        }
+        Arrays.sort(times);
+        System.out.printf(Locale.ROOT, "PAINT conversation snapshot: median %.2f ms, p10 %.2f ms over %d%n", times[n / 2] / 1e6, times[n / 10] / 1e6, n);
+    }
+
+    private static void dumpOpacity(javafx.scene.Node n, String path) {
+        if (!n.isVisible()) {
+            return;
+        }
+        String here = path + "/" + n.getClass().getSimpleName() + n.getStyleClass();
+        if (n.getOpacity() < 1 || n.getEffect() != null || n.getClip() != null || n.isCache()) {
+            System.out.println("OPACITY " + n.getOpacity() + " effect " + n.getEffect() + " clip " + (n.getClip() != null) + " cache " + n.isCache() + " disabled " + n.isDisabled() + " " + (here.length() > 300 ? "..." + here.substring(here.length() - 300) : here));
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                dumpOpacity(c, here);
+            }
+        }
     }
 
     /** Opens a conversation from the list and returns ms until the first layout pulse that holds all its messages. */

@@ -30,6 +30,15 @@ public final class CssMarks {
         return !flag(node).equals("CLEAN");
     }
 
+    /**
+     * True if the node is marked to be styled from scratch (its selectors matched again, as after a
+     * style class change), which its whole subtree then is; false for a mere state update (a
+     * pseudo-class change) or nothing pending.
+     */
+    public static boolean restyledFromScratch(Node node) {
+        return flag(node).equals("REAPPLY");
+    }
+
     /** The marked nodes under {@code root} that have no marked child, each with its flag and path. */
     public static String lowestMarked(Node root) {
         StringBuilder b = new StringBuilder();

@@ -228,9 +228,8 @@ public final class ChatViewModel {
             return;
         }
         ChatMessageItem question = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
-        messages.add(question);
         prompt.set("");
-        stream(provider.get(), question, ReplySaver.Placement.afterLast());
+        stream(provider.get(), question, true, ReplySaver.Placement.afterLast());
     }
 
     /**
@@ -247,7 +246,7 @@ public final class ChatViewModel {
             return;
         }
         messages.remove(at, messages.size());
-        stream(provider.get(), question, ReplySaver.Placement.replyTo(question.storedId()));
+        stream(provider.get(), question, false, ReplySaver.Placement.replyTo(question.storedId()));
     }
 
     /**
@@ -267,8 +266,7 @@ public final class ChatViewModel {
         }
         messages.remove(at, messages.size());
         ChatMessageItem edited = new ChatMessageItem(Role.USER, null, text, ChatMessageItem.State.DONE);
-        messages.add(edited);
-        stream(provider.get(), edited, ReplySaver.Placement.questionUnder(parentId));
+        stream(provider.get(), edited, true, ReplySaver.Placement.questionUnder(parentId));
     }
 
     /** Shows the version of a turn {@code step} places away (−1 the previous, +1 the next) and what follows it. */
@@ -293,9 +291,14 @@ public final class ChatViewModel {
         return state.get() == State.IDLE && provider.get() != null && parameters.sampling() != null;
     }
 
-    /** Streams a reply to the last message on screen (the question), saving the exchange where {@code placement} says. */
-    private void stream(String providerId, ChatMessageItem question, ReplySaver.Placement placement) {
-        List<ChatMessage> turns = turns(null);
+    /**
+     * Streams a reply to {@code question}, saving the exchange where {@code placement} says. A new
+     * question ({@code ask}) goes on screen together with its reply, in one change of the list: the
+     * conversation's list lays itself out at once on each change of its length (JavaFX's
+     * VirtualFlow), so two changes cost two layouts in the frame of the send.
+     */
+    private void stream(String providerId, ChatMessageItem question, boolean ask, ReplySaver.Placement placement) {
+        List<ChatMessage> turns = turns(ask ? question.textProperty().get() : null);
         ChatRequest request = request(providerId, chosenModel(providerId), turns);
         ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, providerId, "", ChatMessageItem.State.STREAMING);
         // Compare applies to new questions; a regenerate or an edit asks one provider.
@@ -305,7 +308,11 @@ public final class ChatViewModel {
         if (other != null) {
             reply.pairWith(other);
         }
-        messages.add(reply);
+        if (ask) {
+            messages.addAll(question, reply);
+        } else {
+            messages.add(reply);
+        }
         state.set(State.SENDING);
         CancelSignal signal = new CancelSignal();
         cancel = signal;

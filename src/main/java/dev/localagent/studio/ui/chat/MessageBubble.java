@@ -17,6 +17,12 @@ import javafx.scene.layout.VBox;
 final class MessageBubble extends VBox {
 
     private static final javafx.css.PseudoClass TALL = javafx.css.PseudoClass.getPseudoClass("tall");
+    // The reply's state is a pseudo-class, not a style class: a style class change restyles the
+    // bubble and everything in it from scratch (a long reply's thousands of text nodes, 30-150 ms
+    // in the pulse in which it ends), a pseudo-class change only moves the nodes whose styles use it.
+    static final javafx.css.PseudoClass STREAMING = javafx.css.PseudoClass.getPseudoClass("streaming");
+    static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+    static final javafx.css.PseudoClass STOPPED = javafx.css.PseudoClass.getPseudoClass("stopped");
 
     // The list recreates bubbles as cells are reused, so the item must not keep old ones alive:
     // its listeners are weak, held strongly here for as long as this bubble lives.
@@ -98,7 +104,7 @@ final class MessageBubble extends VBox {
         error.textProperty().bind(item.errorProperty());
         error.visibleProperty().bind(item.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
-        // Taller than the window: see chat.css (.streaming:tall). Flips once as a reply grows past it.
+        // Taller than the window: see chat.css (:streaming:tall). Flips once as a reply grows past it.
         heightProperty().addListener((obs, old, now) -> pseudoClassStateChanged(TALL,
                 getScene() != null && now.doubleValue() > getScene().getHeight()));
         onState = (obs, old, now) -> pseudoState(now);
@@ -209,14 +215,9 @@ final class MessageBubble extends VBox {
     }
 
     private void pseudoState(ChatMessageItem.State state) {
-        getStyleClass().removeAll("streaming", "failed", "stopped");
-        switch (state) {
-            case STREAMING -> getStyleClass().add("streaming");
-            case FAILED -> getStyleClass().add("failed");
-            case STOPPED -> getStyleClass().add("stopped");
-            case INCOMPLETE -> getStyleClass().add("failed");
-            case DONE -> { }
-        }
+        pseudoClassStateChanged(STREAMING, state == ChatMessageItem.State.STREAMING);
+        pseudoClassStateChanged(FAILED, state == ChatMessageItem.State.FAILED || state == ChatMessageItem.State.INCOMPLETE);
+        pseudoClassStateChanged(STOPPED, state == ChatMessageItem.State.STOPPED);
     }
 
     private static Label fact(String text) {

@@ -62,6 +62,26 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aSendPutsTheQuestionAndItsReplyOnScreenInOneChange() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-ollama");
+        vm.promptProperty().set("First question.");
+        vm.send();
+        List<String> changes = new java.util.ArrayList<>();
+        vm.messages().addListener((javafx.collections.ListChangeListener<ChatMessageItem>) change -> {
+            while (change.next()) {
+                changes.add(change.getAddedSubList().stream().map(m -> m.role().name()).toList() + " at " + change.getFrom());
+            }
+        });
+        vm.promptProperty().set("Second question.");
+
+        vm.send();
+
+        // The conversation's list lays itself out at once on every change of its length: one change, one layout.
+        assertThat(changes).containsExactly("[USER, ASSISTANT] at 2");
+    }
+
+    @Test
     void whatWillBeSentIsCountedAndPricedAsYouType() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.providerProperty().set("sim-openai");

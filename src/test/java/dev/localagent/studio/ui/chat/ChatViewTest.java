@@ -174,8 +174,8 @@ class ChatViewTest {
         robot.interact(() -> prompt.setText("Explain connection pools in detail."));
         robot.clickOn("#chat-send");
         // While it streams, the reply is already markdown: bold spans and list rows appear before the end.
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown(".message.streaming .markdown .md-bold"));
-        assertThat(robot.lookup(".message.streaming").tryQuery()).isPresent();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> streamingShows(".markdown .md-bold"));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> streaming(list)).get(5, TimeUnit.SECONDS)).isNotEmpty();
         waitUntilIdle();
         assertThat(atBottom(list, flow)).as("followed to the end").isTrue();
 
@@ -184,7 +184,7 @@ class ChatViewTest {
         robot.interact(() -> list.getScene().getWindow().setHeight(420));
         robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
         robot.clickOn("#chat-send");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shown(".message.streaming .markdown .md-text"));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> streamingShows(".markdown .md-text"));
         WaitForAsyncUtils.waitForFxEvents();
         robot.moveTo(list);
         for (int tries = 0; tries < 5 && atBottom(list, flow); tries++) {
@@ -227,7 +227,7 @@ class ChatViewTest {
         robot.interact(() -> prompt.setText("Which is better?"));
         robot.clickOn("#chat-send");
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(".compare-pair .message.streaming").queryAll().size() == 2)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> streaming(robot.lookup(".compare-pair").query()).size() == 2)
                 .get(5, TimeUnit.SECONDS) || shown(".compare-pair .message.from-model .fact"));
         waitUntilIdle();
 
@@ -252,6 +252,25 @@ class ChatViewTest {
         return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).tryQuery().isPresent()).get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * The bubbles under a node whose reply is streaming. The state is a pseudo-class, which a CSS
+     * lookup does not match on (it matches type, id and style classes only).
+     */
+    private static java.util.List<Node> streaming(Node root) {
+        return root.lookupAll(".message").stream().filter(n -> n.getPseudoClassStates().contains(MessageBubble.STREAMING)).toList();
+    }
+
+    /** The roots of the open windows' scenes; call on the FX thread. */
+    private static java.util.stream.Stream<Node> roots() {
+        return javafx.stage.Window.getWindows().stream().filter(w -> w.getScene() != null).map(w -> w.getScene().getRoot());
+    }
+
+    /** Whether a streaming bubble holds a node matching the query, looked on the FX thread. */
+    private boolean streamingShows(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> roots().flatMap(root -> streaming(root).stream())
+                .anyMatch(bubble -> bubble.lookup(query) != null)).get(5, TimeUnit.SECONDS);
+    }
+
     /** The end of the last row is in view. */
     private static boolean atBottom(javafx.scene.control.ListView<ChatMessageItem> list, javafx.scene.control.skin.VirtualFlow<?> flow) {
         javafx.scene.control.IndexedCell<?> cell = flow.getLastVisibleCell();
@@ -261,7 +280,7 @@ class ChatViewTest {
     private void waitUntilIdle() throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#chat-stop").query().isDisabled()
-                && robot.lookup(".message.streaming").tryQuery().isEmpty());
+                && WaitForAsyncUtils.asyncFx(() -> roots().allMatch(root -> streaming(root).isEmpty())).get(5, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -228,6 +228,26 @@ class StreamFollowerTest {
         assertThat(pending).as("pulses after whose layout CSS was still pending, and the nodes under the marks").isEmpty();
     }
 
+    @Test
+    void aReplyThatEndsIsNotRestyledFromScratch() throws Exception {
+        show(20);
+        for (int i = 0; i < 6; i++) {
+            grow("Paragraph " + i + " with **bold** and `code`." + BATCH + "\n\n");
+        }
+        boolean[] fromScratch = new boolean[2];
+        robot.interact(() -> {
+            Node bubble = list.lookupAll(".message").stream().filter(n -> n.getPseudoClassStates().contains(MessageBubble.STREAMING))
+                    .findFirst().orElseThrow();
+            reply.stateProperty().set(ChatMessageItem.State.DONE);
+            fromScratch[0] = CssMarks.restyledFromScratch(bubble);
+            fromScratch[1] = bubble.getPseudoClassStates().contains(MessageBubble.STREAMING);
+        });
+        // A style class change would restyle every text node of the reply in the pulse in which it
+        // ends (30-150 ms for a long one); the state is a pseudo-class, which only moves the styles.
+        assertThat(fromScratch[0]).as("the ended reply's bubble marked to be restyled from scratch").isFalse();
+        assertThat(fromScratch[1]).as("still marked streaming").isFalse();
+    }
+
     /**
      * From now on, one entry per pulse after whose layout the scene's root still needs CSS: the
      * lowest marked nodes. Listens after the follower, so it sees what the pulse paints.

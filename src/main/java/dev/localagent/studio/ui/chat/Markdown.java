@@ -91,6 +91,19 @@ final class Markdown {
         return blocks;
     }
 
+    /**
+     * Whether a whole line (outside a code fence) is a block of its own that nothing after it can
+     * extend: a heading, a list item or a quote line. Once its line has ended, the blocks up to it
+     * are final, which lets a streaming reply settle a list item by item rather than at the next
+     * blank line. Mirrors {@link #parse}'s order of checks.
+     */
+    static boolean standsAlone(String line) {
+        String trimmed = line.strip();
+        return !trimmed.isEmpty() && !trimmed.startsWith("```")
+                && (HEADING.matcher(trimmed).matches() || BULLET.matcher(line).matches() || NUMBERED.matcher(line).matches()
+                        || trimmed.startsWith(">"));
+    }
+
     private static void flush(List<String> paragraph, List<Block> blocks) {
         if (!paragraph.isEmpty()) {
             blocks.add(new Paragraph(spans(String.join(" ", paragraph))));

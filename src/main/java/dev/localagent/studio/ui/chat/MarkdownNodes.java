@@ -28,8 +28,29 @@ final class MarkdownNodes {
 
     /** One node per block, for a caller that lays them out itself. */
     static List<Node> nodes(String markdown) {
-        return Markdown.parse(markdown).stream().map(MarkdownNodes::node).toList();
+        return nodes(Markdown.parse(markdown));
     }
+
+    static List<Node> nodes(List<Markdown.Block> blocks) {
+        return blocks.stream().map(MarkdownNodes::node).toList();
+    }
+
+    /**
+     * Shows a code block's grown text in the node built for it earlier, if {@code node} is a code
+     * block in the same language; false (nothing changed) otherwise. A streaming code block gets a
+     * line or two per batch: building it anew each time (a label, a button, their skins and styles,
+     * and the whole text measured in a new label) grew with the block, for a long one past a frame.
+     */
+    static boolean regrow(Node node, Markdown.Code code) {
+        if (node.getUserData() instanceof CodeBody body && body.language().equals(code.language())) {
+            body.text().setText(code.text());
+            return true;
+        }
+        return false;
+    }
+
+    /** What a code block's node keeps for {@link #regrow}: its language and the label with its text. */
+    private record CodeBody(String language, Label text) {}
 
     private static Node node(Markdown.Block block) {
         return switch (block) {
@@ -57,21 +78,22 @@ final class MarkdownNodes {
         language.getStyleClass().add("md-code-language");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label body = new Label(code.text());
+        body.getStyleClass().add("md-code");
+        body.setWrapText(true);
         Button copy = new Button("Copy");
         copy.getStyleClass().addAll("small", "flat", "md-copy");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(code.text());
+            content.putString(body.getText()); // the text now: it grows while the reply streams
             Clipboard.getSystemClipboard().setContent(content);
             copy.setText("Copied");
         });
         HBox header = new HBox(6, language, spacer, copy);
         header.setAlignment(Pos.CENTER_LEFT);
-        Label body = new Label(code.text());
-        body.getStyleClass().add("md-code");
-        body.setWrapText(true);
         VBox box = new VBox(4, header, body);
         box.getStyleClass().add("md-code-block");
+        box.setUserData(new CodeBody(code.language(), body));
         Skins.now(language, copy, body);
         return box;
     }

@@ -26,6 +26,7 @@ final class StreamFollower {
     private int inPlaceFollows;
     private int fullFollows;
     private final Runnable afterLayout = this::afterLayout;
+    private VirtualFlow<?> flow;
 
     StreamFollower(ListView<ChatMessageItem> list) {
         this.list = list;
@@ -169,8 +170,15 @@ final class StreamFollower {
         });
     }
 
+    /**
+     * The list's flow, looked up once per skin: a lookup walks the list's nodes (and allocated a
+     * list per call, several times per batch).
+     */
     private VirtualFlow<?> flow() {
-        return list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+        if (flow == null || flow.getParent() == null || flow.getScene() != list.getScene()) {
+            flow = list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+        }
+        return flow;
     }
 
     /** The list moves in its own handler, after this filter: look once it has. */

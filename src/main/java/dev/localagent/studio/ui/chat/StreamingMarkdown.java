@@ -6,8 +6,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * A reply's markdown, rendered while it streams without redoing what is finished: blocks before the
- * last blank line outside a code fence cannot change any more, so each is turned into nodes once;
- * only the open block at the end (usually one paragraph) is parsed and rebuilt per batch. The
+ * last blank line outside a code fence (or the last finished list item, heading or quote line)
+ * cannot change any more, so each is turned into nodes once; only the open block at the end
+ * (usually one paragraph or list item) is parsed and rebuilt per batch. The
  * finished blocks sit in their own {@link SettledBlocks}, so laying out the growing tail does not
  * measure them again. FX thread only.
  */
@@ -34,19 +35,19 @@ final class StreamingMarkdown {
 
     /** The rendered blocks in order, finished ones first; the tail block counts as one. */
     List<Node> blocks() {
-        List<Node> all = new java.util.ArrayList<>(finished.getChildren());
+        List<Node> all = new java.util.ArrayList<>(finished.blocks());
         all.addAll(box.getChildren().subList(1, box.getChildren().size()));
         return all;
     }
 
     /** How many blocks are rendered now; the tail block counts as one. */
     int blockCount() {
-        return finished.getChildren().size() + box.getChildren().size() - 1;
+        return finished.size() + box.getChildren().size() - 1;
     }
 
     /** How many of those blocks are finished and will not be rebuilt. */
     int settledBlocks() {
-        return finished.getChildren().size();
+        return finished.size();
     }
 
     /** The container of the finished blocks, for tests of its remembered heights. */
@@ -58,21 +59,31 @@ final class StreamingMarkdown {
     void update(String text) {
         if (!text.startsWith(shown.substring(0, settled))) {
             // Not a continuation (a replaced text): start over.
-            finished.getChildren().clear();
+            finished.clear();
             settled = 0;
         }
         shown = text;
         int boundary = lastBoundary(text, settled);
         if (boundary > settled) {
-            finished.getChildren().addAll(MarkdownNodes.nodes(text.substring(settled, boundary)));
+            finished.append(MarkdownNodes.nodes(text.substring(settled, boundary)));
             settled = boundary;
         }
-        List<Node> tail = MarkdownNodes.nodes(text.substring(settled));
+        List<Markdown.Block> tail = Markdown.parse(text.substring(settled));
+        if (tail.size() == 1 && tail.getFirst() instanceof Markdown.Code code && box.getChildren().size() == 2
+                && MarkdownNodes.regrow(box.getChildren().get(1), code)) {
+            return; // an open code block grew: its text changed in place
+        }
         box.getChildren().remove(1, box.getChildren().size());
-        box.getChildren().addAll(tail);
+        box.getChildren().addAll(MarkdownNodes.nodes(tail));
     }
 
-    /** The end of the last blank line after {@code from} that is outside a code fence; {@code from} when there is none. */
+    /**
+     * The end of the last line after {@code from}, outside a code fence, after which no earlier block
+     * can change: a blank line, or a finished line that is a block of its own (a list item, a
+     * heading, a quote: {@link Markdown#standsAlone}). {@code from} when there is none. Without the
+     * second kind a list was one open tail, every item of it rebuilt in every batch until the
+     * blank line after the list.
+     */
     static int lastBoundary(String text, int from) {
         int boundary = from;
         boolean fence = false;
@@ -85,7 +96,7 @@ final class StreamingMarkdown {
             String line = text.substring(lineStart, lineEnd).strip();
             if (line.startsWith("```")) {
                 fence = !fence;
-            } else if (line.isEmpty() && !fence) {
+            } else if (!fence && (line.isEmpty() || Markdown.standsAlone(text.substring(lineStart, lineEnd)))) {
                 boundary = lineEnd + 1;
             }
             lineStart = lineEnd + 1;

@@ -105,7 +105,7 @@ class StreamFollowerTest {
 
     private static SettledBlocks settledBlocks(javafx.scene.Parent parent) {
         for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
-            if (child instanceof SettledBlocks s && s.getScene() != null && !s.getChildren().isEmpty()) {
+            if (child instanceof SettledBlocks s && s.getScene() != null && s.size() > 0) {
                 return s;
             }
             if (child instanceof javafx.scene.Parent p) {

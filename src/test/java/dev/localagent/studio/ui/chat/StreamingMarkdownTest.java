@@ -32,6 +32,19 @@ class StreamingMarkdownTest {
     }
 
     @Test
+    void aFinishedListItemHeadingOrQuoteLineIsABoundaryToo() {
+        // A list settles item by item: without this every item was rebuilt in every batch until the list ended.
+        assertThat(StreamingMarkdown.lastBoundary("Steps:\n- one\n- tw", 0)).isEqualTo(13);
+        assertThat(StreamingMarkdown.lastBoundary("1. one\n2. two\n3", 0)).isEqualTo(14);
+        assertThat(StreamingMarkdown.lastBoundary("## Heading\nText", 0)).isEqualTo(11);
+        assertThat(StreamingMarkdown.lastBoundary("> quoted\nmore", 0)).isEqualTo(9);
+        // A paragraph's line is not: the next line may continue it. Nor is anything inside a code fence.
+        assertThat(StreamingMarkdown.lastBoundary("a paragraph line\nits next", 0)).isZero();
+        assertThat(StreamingMarkdown.lastBoundary("```\n- not an item\n# nor a heading\n", 0)).isZero();
+        assertThat(StreamingMarkdown.lastBoundary("| a | b |\n|---|---|\n", 0)).isZero();
+    }
+
+    @Test
     void growingTextGivesTheBlocksOfTheWholeAndNeverRebuildsAFinishedOne() {
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
@@ -80,6 +93,77 @@ class StreamingMarkdownTest {
     }
 
     @Test
+    void anOpenCodeBlockGrowsInPlace() {
+        StreamingMarkdown md = new StreamingMarkdown();
+        md.update("Intro.\n\n```sql\nSELECT id\n");
+        Node block = md.blocks().getLast();
+
+        md.update("Intro.\n\n```sql\nSELECT id\nFROM orders\nWHERE total > 100");
+
+        // The same node, its text grown: not a new label, button and skins for every batch of a long block.
+        assertThat(md.blocks()).hasSize(2);
+        assertThat(md.blocks().getLast()).isSameAs(block);
+        assertThat(((javafx.scene.control.Label) block.lookup(".md-code")).getText()).isEqualTo("SELECT id\nFROM orders\nWHERE total > 100");
+        // Another language (or no code block any more) is built anew.
+        md.update("Intro.\n\n```sql\nSELECT id\n```\n\n```java\nint x;");
+        assertThat(md.blocks()).hasSize(3);
+        assertThat(((javafx.scene.control.Label) md.blocks().getLast().lookup(".md-code-language")).getText()).isEqualTo("java");
+    }
+
+    @Test
+    void aBlockFinishedLaterMeasuresOnlyTheBlocksOfItsChunkAgain() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            SettledBlocks blocks = new SettledBlocks(6);
+            blocks.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            StackPane root = new StackPane(blocks);
+            root.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            new Scene(root, 400, 3_000);
+            List<CountingBlock> earlier = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                earlier.add(new CountingBlock());
+            }
+            blocks.append(earlier);
+            settle(root);
+            settle(root);
+            double height = blocks.getHeight();
+            earlier.forEach(b -> b.asked = 0);
+
+            blocks.append(List.of(new CountingBlock()));
+            settle(root);
+
+            // With one stack every block of the reply was asked for its height again (at each width) whenever one finished.
+            assertThat(earlier.stream().filter(b -> b.asked > 0).count()).as("earlier blocks measured again").isLessThanOrEqualTo(16);
+            assertThat(earlier.subList(0, 100 / SettledBlocks.CHUNK * SettledBlocks.CHUNK)).as("blocks in full chunks").allMatch(b -> b.asked == 0);
+            assertThat(blocks.size()).isEqualTo(101);
+            assertThat(blocks.blocks()).startsWith(earlier.toArray(Node[]::new));
+            assertThat(blocks.getHeight()).isEqualTo(height + 6 + 20);
+            return null;
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A block 20 px high that counts how often it is asked for its height; its height depends on its width, as wrapped text's does. */
+    private static final class CountingBlock extends javafx.scene.layout.Region {
+        int asked;
+
+        @Override
+        public javafx.geometry.Orientation getContentBias() {
+            return javafx.geometry.Orientation.HORIZONTAL; // as a TextFlow: JavaFX keeps no height for it, it asks each time
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            asked++;
+            return 20;
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            asked++;
+            return 20;
+        }
+    }
+
+    @Test
     void growingTheOpenBlockDoesNotMeasureTheFinishedBlocksAgain() throws Exception {
         String reply = ReplyCorpus.reply(new Random(3), 3_000);
         String finished = reply.substring(0, StreamingMarkdown.lastBoundary(reply, 0));
@@ -112,7 +196,7 @@ class StreamingMarkdownTest {
             double narrow = blocks.getHeight();
             md.update(finished + open + "\n\nNext.");
             settle(root);
-            assertThat(blocks.getChildren()).hasSize(Markdown.parse(finished + open).size());
+            assertThat(blocks.size()).isEqualTo(Markdown.parse(finished + open).size());
             assertThat(blocks.getHeight()).isGreaterThan(narrow);
             double longer = blocks.getHeight();
             md.node().setStyle("-fx-font-size: 24px;"); // as a theme or zoom change would: the text grows in place

@@ -90,7 +90,11 @@ public final class ChatViewModel {
         provider.addListener((obs, old, now) -> providerChosen(now));
         provider.set(providers.isEmpty() ? null : providers.getFirst());
         prompt.addListener((obs, old, now) -> reestimate());
-        model.addListener((obs, old, now) -> reestimate());
+        model.addListener((obs, old, now) -> {
+            estimate.prepare(now);
+            reestimate();
+        });
+        estimate.prepare(model.get());
         systemPrompt.addListener((obs, old, now) -> reestimate());
         conversationList = new ConversationListViewModel(studio.conversations(), background, fx, current, this::load, this::newChat,
                 () -> state.get() == State.SENDING);

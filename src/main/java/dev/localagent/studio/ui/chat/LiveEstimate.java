@@ -30,6 +30,13 @@ final class LiveEstimate {
         return text.getReadOnlyProperty();
     }
 
+    /** Gets the model's tokenizer ready in the background, before the first keystroke needs it. */
+    void prepare(String model) {
+        if (model != null && !model.isBlank()) {
+            background.execute(() -> books.tokenCounter().prepare(model));
+        }
+    }
+
     /** Counts this request; null clears the estimate (nothing to send). FX thread. */
     void update(ChatRequest request, ProviderKind kind) {
         long mine = round.incrementAndGet();

@@ -61,6 +61,21 @@ class TokenCounterTest {
     }
 
     @Test
+    void preparingAModelLoadsItsExactEncodingAheadOfTheFirstCount() {
+        TokenCounter fresh = new TokenCounter();
+        assertThat(fresh.ready("gpt-4o-mini")).isFalse();
+
+        assertThat(fresh.prepare("gpt-4o-mini")).isTrue();
+
+        assertThat(fresh.ready("gpt-4o-mini")).isTrue();
+        assertThat(fresh.ready("gpt-4o")).as("the same encoding, o200k_base").isTrue();
+        assertThat(fresh.ready("gpt-4")).as("cl100k_base, not loaded").isFalse();
+        // A model counted by estimate has no table to load.
+        assertThat(fresh.prepare("llama3.2")).isFalse();
+        assertThat(fresh.ready("llama3.2")).isFalse();
+    }
+
+    @Test
     void addsThreeTokensPerMessageAndThreeForTheReplyPrimer() {
         // One user message "2 + 2 = 4": 3 (message) + 1 ("user" is one token) + 7 (as above) + 3 (primer) = 14.
         TokenCount one = counter.countPrompt("gpt-4o", ChatRequest.builder("gpt-4o").user("2 + 2 = 4").build());

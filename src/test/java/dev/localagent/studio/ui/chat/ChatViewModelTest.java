@@ -82,6 +82,19 @@ class ChatViewModelTest {
     }
 
     @Test
+    void choosingAModelWithAnExactTokenizerLoadsItBeforeAnythingIsTyped() throws Exception {
+        ChatViewModel vm = open("{}", Runnable::run);
+        vm.providerProperty().set("sim-ollama");
+        assertThat(studio.cacheAndCosts().tokenCounter().ready("gpt-4o-mini")).isFalse();
+
+        vm.providerProperty().set("sim-openai");
+
+        // Loading o200k_base takes a second and ~90 MB of garbage: not in the first keystroke or the send.
+        assertThat(vm.modelProperty().get()).isEqualTo("gpt-4o-mini");
+        assertThat(studio.cacheAndCosts().tokenCounter().ready("gpt-4o-mini")).isTrue();
+    }
+
+    @Test
     void whatWillBeSentIsCountedAndPricedAsYouType() throws Exception {
         ChatViewModel vm = open("{}", Runnable::run);
         vm.providerProperty().set("sim-openai");

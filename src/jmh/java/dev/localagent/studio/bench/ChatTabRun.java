@@ -165,6 +165,12 @@ public final class ChatTabRun {
                 vm[0].promptProperty().set("Write at length about connection pools, round " + System.nanoTime());
                 vm[0].send();
             });
+            if (System.getProperty("bench.shot") != null && round == 0) {
+                Thread.sleep(3_000);
+                CompletableFuture<javafx.scene.image.WritableImage> shot = new CompletableFuture<>();
+                onFx(() -> shot.complete(scene[0].snapshot(null)));
+                writePng(shot.get(), Path.of(System.getProperty("bench.shot")));
+            }
             if (System.getProperty("bench.opacity") != null) {
                 Thread.sleep(5_000);
                 onFx(() -> dumpOpacity(scene[0].getRoot(), ""));
@@ -210,6 +216,17 @@ public final class ChatTabRun {
         }
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "PAINT conversation snapshot: median %.2f ms, p10 %.2f ms over %d%n", times[n / 2] / 1e6, times[n / 10] / 1e6, n);
+    }
+
+    /** The window mid-stream as a PNG, to look at what streaming shows (scroll bar, disabled tools). */
+    private static void writePng(javafx.scene.image.WritableImage image, Path file) throws Exception {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        javax.imageio.ImageIO.write(out, "png", file.toFile());
     }
 
     private static void dumpOpacity(javafx.scene.Node n, String path) {

@@ -81,6 +81,7 @@ final class MarkdownNodes {
         Label body = new Label(code.text());
         body.getStyleClass().add("md-code");
         body.setWrapText(true);
+        body.setMinHeight(Region.USE_PREF_SIZE); // code is never cut short to "...": all of its lines, wrapped, or none
         Button copy = new Button("Copy");
         copy.getStyleClass().addAll("small", "flat", "md-copy");
         copy.setOnAction(e -> {

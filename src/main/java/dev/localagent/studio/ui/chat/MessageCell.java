@@ -44,6 +44,22 @@ final class MessageCell extends ListCell<ChatMessageItem> {
         }
     }
 
+    /**
+     * The bubble's height at the row's width. ListCell's skin asks a graphic for its height at no
+     * width (-1), at which a bubble lays its text out unwrapped and answers a few lines' height;
+     * the flow then sized the row by its minimum height, which for a code block's label is one
+     * line: a multi-line code block was cut to its first line and "...".
+     */
+    @Override
+    protected double computePrefHeight(double width) {
+        javafx.scene.Node bubble = getGraphic();
+        if (bubble == null || width < 0) {
+            return super.computePrefHeight(width);
+        }
+        javafx.geometry.Insets insets = getInsets();
+        return insets.getTop() + bubble.prefHeight(Math.max(0, width - insets.getLeft() - insets.getRight())) + insets.getBottom();
+    }
+
     /** The bubble shown so far goes to the recent ones, for a row given the same message next. */
     private void letGo() {
         javafx.scene.Node old = getGraphic();

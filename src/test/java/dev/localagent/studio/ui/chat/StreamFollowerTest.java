@@ -213,6 +213,25 @@ class StreamFollowerTest {
     }
 
     @Test
+    void aCodeBlockGrowingInAFollowedReplyIsShownWhole() throws Exception {
+        show(20);
+        grow("Intro paragraph.\n\n```java\n");
+        for (int i = 0; i < 12; i++) {
+            grow("int x" + i + " = counts.merge(word, 1, Integer::sum);\n");
+        }
+        pulse();
+        double[] heights = new double[2];
+        robot.interact(() -> {
+            javafx.scene.control.Label body = (javafx.scene.control.Label) list.lookupAll(".md-code").stream()
+                    .filter(n -> ((javafx.scene.control.Label) n).getText().contains("x11")).findFirst().orElseThrow();
+            heights[0] = body.getHeight();
+            heights[1] = body.prefHeight(body.getWidth());
+        });
+        // The label's text grows in place (MarkdownNodes.regrow): the row must grow with it, not cut it to a line and "...".
+        assertThat(heights[0]).as("the code's height on screen").isCloseTo(heights[1], org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void aReplyThatEndsShowsItsFactsWithoutLeavingCssPending() throws Exception {
         show(20);
         grow("A short reply.");

@@ -111,6 +111,26 @@ class StreamingMarkdownTest {
     }
 
     @Test
+    void aCodeBlockThatGrowsInPlaceGrowsOnScreen() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            StreamingMarkdown md = new StreamingMarkdown();
+            StackPane root = new StackPane(md.node());
+            root.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            new Scene(root, 600, 800);
+            md.update("Intro.\n\n```java\nint a = 1;\n");
+            settle(root);
+            javafx.scene.control.Label body = (javafx.scene.control.Label) md.blocks().getLast().lookup(".md-code");
+            double oneLine = body.getHeight();
+
+            md.update("Intro.\n\n```java\nint a = 1;\nint b = 2;\nint c = 3;\nint d = 4;\n");
+            settle(root);
+
+            assertThat(body.getHeight()).as("four lines tall").isGreaterThan(oneLine * 3.5);
+            return null;
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void aBlockFinishedLaterMeasuresOnlyTheBlocksOfItsChunkAgain() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             SettledBlocks blocks = new SettledBlocks(6);

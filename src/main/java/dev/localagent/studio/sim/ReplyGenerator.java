@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes replies that read like an assistant's: a topic taken from the prompt, a few paragraphs,
- * now and then a heading, a bullet list, a code block or a small table, so the chat renderer has real markdown to
- * draw. Everything follows from a hash of model, conversation and seed: the same request gives the
- * same text, byte for byte, on every run and machine.
+ * now and then a heading, a bullet list, a code block or a small table, so the chat renderer has
+ * real markdown to draw. Everything follows from a hash of model, conversation and seed: the same
+ * request gives the same text, byte for byte, on every run and machine.
  */
 final class ReplyGenerator {
 

@@ -17,6 +17,7 @@ import javafx.scene.layout.GridPane;
  * column would like; when not even the minimums fit, the widest give way first. The grid can get
  * as narrow as its parent asks, so it never widens a reply. Every cell fills its column's width
  * and its row's height, so that opaque cells leave only the gaps showing. FX thread only.
+ * Decision: docs/decisions/2026-11-29-chat-tables.md.
  */
 final class TableGrid extends GridPane {
 

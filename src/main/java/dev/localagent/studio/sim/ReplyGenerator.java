@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * Writes replies that read like an assistant's: a topic taken from the prompt, a few paragraphs,
- * now and then a heading, a bullet list or a code block, so the chat renderer has real markdown to
- * draw. Everything follows from a hash of model, conversation and seed: the same request gives the
- * same text, byte for byte, on every run and machine.
+ * now and then a heading, a bullet list, a code block or a small table, so the chat renderer has
+ * real markdown to draw. Everything follows from a hash of model, conversation and seed: the same
+ * request gives the same text, byte for byte, on every run and machine.
  */
 final class ReplyGenerator {
 
@@ -28,6 +28,10 @@ final class ReplyGenerator {
         "```java\nvar reply = client.chat(request);\nSystem.out.println(reply.text());\n```",
         "```python\nfor chunk in stream:\n    print(chunk.text, end=\"\")\n```",
         "```bash\ncurl -s http://127.0.0.1:11434/api/tags | jq '.models[].name'\n```"};
+
+    /** A setting, as code, and its default, for the small table some replies carry. */
+    private static final String[][] SETTINGS = {{"`timeout`", "30 s"}, {"`retryAfter`", "1 s"}, {"`maxTokens`", "1024"},
+        {"`keepAlive`", "5 min"}, {"`backoff`", "2x"}, {"`stream`", "on"}};
 
     private ReplyGenerator() {}
 
@@ -51,6 +55,7 @@ final class ReplyGenerator {
         out.append(String.format(OPENERS[r.nextInt(OPENERS.length)], topic));
         out.append(' ').append(sentence(r, citations));
         boolean codeUsed = false;
+        boolean tableUsed = false;
         boolean headingLast = false;
         // about 4.5 characters per token on this vocabulary: cheap to check, close enough to stop
         while (out.length() < targetTokens * 4.5) {
@@ -76,10 +81,27 @@ final class ReplyGenerator {
             } else if (!codeUsed) {
                 codeUsed = true;
                 out.append("\n\n").append(CODE[r.nextInt(CODE.length)]);
+            } else if (!tableUsed) {
+                // The second draw of this kind, which used to add nothing: replies without one are unchanged.
+                tableUsed = true;
+                out.append("\n\n").append(table(r));
             }
         }
         out.append("\n\nIn short, set `").append(TERMS[r.nextInt(TERMS.length)]).append("` with care and measure the effect.");
         return out.toString();
+    }
+
+    /** A few settings with their defaults (right-aligned) and what they change. */
+    private static String table(SplittableRandom r) {
+        StringBuilder table = new StringBuilder("| Setting | Default | What it changes |\n|---|--:|---|");
+        int first = r.nextInt(SETTINGS.length);
+        int rows = 2 + r.nextInt(3);
+        for (int i = 0; i < rows; i++) {
+            String[] setting = SETTINGS[(first + i) % SETTINGS.length];
+            table.append("\n| ").append(setting[0]).append(" | ").append(setting[1]).append(" | ")
+                    .append(capital(OBJECTS[r.nextInt(OBJECTS.length)])).append(' ').append(TAILS[r.nextInt(TAILS.length)]).append(" |");
+        }
+        return table.toString();
     }
 
     private static String sentence(SplittableRandom r, int citations) {

@@ -41,17 +41,25 @@ class SimBehaviourTest {
     }
 
     @Test
-    void repliesReadLikeMarkdownProseWithACodeBlockNowAndThen() {
+    void repliesReadLikeMarkdownProseWithACodeBlockOrATableNowAndThen() {
         int withCode = 0;
         int withList = 0;
+        int withTable = 0;
         for (int i = 0; i < 50; i++) {
             String text = ReplyGenerator.generate(MINI, "user: question " + i + "\n", 0, null, 0, false).text();
             assertThat(text).endsWith("measure the effect.");
             withCode += text.contains("```") ? 1 : 0;
             withList += text.contains("\n- **") ? 1 : 0;
+            if (text.contains("\n| Setting |")) {
+                withTable++;
+                // A header, its delimiter row, rows of as many cells, and a blank line before and after.
+                assertThat(text).containsPattern("\n\n\\| Setting \\| Default \\| What it changes \\|\n\\|---\\|--:\\|---\\|"
+                        + "(\n\\| `\\w+` \\| [^|\n]+ \\| [^|\n]+ \\|){2,4}\n\n");
+            }
         }
         assertThat(withCode).isBetween(5, 49);
         assertThat(withList).isBetween(5, 50);
+        assertThat(withTable).isBetween(1, 25);
     }
 
     @Test

@@ -14,7 +14,10 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-/** Turns parsed markdown into nodes, styled by chat.css; code blocks get their language and a Copy button. */
+/**
+ * Turns parsed markdown into nodes, styled by chat.css; code blocks and tables get a header with
+ * their kind and a Copy button (tables are built by {@link MarkdownTables}).
+ */
 final class MarkdownNodes {
 
     private MarkdownNodes() {}
@@ -70,37 +73,49 @@ final class MarkdownNodes {
                 yield row;
             }
             case Markdown.Code code -> codeBlock(code);
+            case Markdown.Table table -> MarkdownTables.node(table);
         };
     }
 
     private static Node codeBlock(Markdown.Code code) {
-        Label language = new Label(code.language().isEmpty() ? "code" : code.language());
-        language.getStyleClass().add("md-code-language");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Label body = new Label(code.text());
         body.getStyleClass().add("md-code");
         body.setWrapText(true);
         body.setMinHeight(Region.USE_PREF_SIZE); // code is never cut short to "...": all of its lines, wrapped, or none
+        // Copy takes the text of the moment: it grows in place while the reply streams (regrow).
+        VBox box = new VBox(4, header(code.language().isEmpty() ? "code" : code.language(), body::getText), body);
+        box.getStyleClass().add("md-code-block");
+        box.setUserData(new CodeBody(code.language(), body));
+        Skins.now(body);
+        return box;
+    }
+
+    /** A block's header: what it is on the left, a button that copies {@code source} on the right. Skinned already. */
+    static HBox header(String kind, java.util.function.Supplier<String> source) {
+        Label language = new Label(kind);
+        language.getStyleClass().add("md-code-language");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button copy = new Button("Copy");
         copy.getStyleClass().addAll("small", "flat", "md-copy");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(body.getText()); // the text now: it grows while the reply streams
+            content.putString(source.get());
             Clipboard.getSystemClipboard().setContent(content);
             copy.setText("Copied");
         });
         HBox header = new HBox(6, language, spacer, copy);
         header.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, header, body);
-        box.getStyleClass().add("md-code-block");
-        box.setUserData(new CodeBody(code.language(), body));
-        Skins.now(language, copy, body);
-        return box;
+        Skins.now(language, copy);
+        return header;
     }
 
     private static TextFlow flow(List<Markdown.Span> spans) {
-        TextFlow flow = new TextFlow();
+        return fill(new TextFlow(), spans);
+    }
+
+    /** Adds a styled text node per span to {@code flow}. */
+    static <F extends TextFlow> F fill(F flow, List<Markdown.Span> spans) {
         for (Markdown.Span span : spans) {
             Text text = new Text(span.text());
             text.getStyleClass().add("md-text");

@@ -2,12 +2,14 @@ package dev.localagent.studio.ui.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localagent.studio.ui.chat.Markdown.Alignment;
 import dev.localagent.studio.ui.chat.Markdown.Code;
 import dev.localagent.studio.ui.chat.Markdown.Heading;
 import dev.localagent.studio.ui.chat.Markdown.ListItem;
 import dev.localagent.studio.ui.chat.Markdown.Paragraph;
 import dev.localagent.studio.ui.chat.Markdown.Quote;
 import dev.localagent.studio.ui.chat.Markdown.Span;
+import dev.localagent.studio.ui.chat.Markdown.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +45,78 @@ class MarkdownTest {
         assertThat(blocks.get(4)).isEqualTo(new ListItem("1.", 0, List.of(Span.plain("numbered"))));
         assertThat(blocks.get(5)).isEqualTo(new Quote(List.of(Span.plain("a quote"))));
         assertThat(blocks.get(6)).isEqualTo(new Code("java", "int x = 1;\n\nreturn x;"));
-        assertThat(blocks.get(7)).isEqualTo(new Code("table", "| a | b |\n|---|---|"));
+        assertThat(blocks.get(7)).isEqualTo(new Table(List.of(Alignment.NONE, Alignment.NONE),
+                List.of(List.of(Span.plain("a")), List.of(Span.plain("b"))), List.of(), "| a | b |\n|---|---|"));
     }
 
     @Test
-    void aTableIsKeptAsMonospaceLines() {
-        assertThat(Markdown.parse("| a | b |\n|---|---|\n| 1 | 2 |")).containsExactly(new Code("table", "| a | b |\n|---|---|\n| 1 | 2 |"));
+    void readsATableWithTheAlignmentsOfItsDelimiterRowAndStyledCells() {
+        String source = "| Setting | Default | Unit | Notes |\n|:--|:-:|--:|---|\n| `timeout` | **30** | s | see [docs](https://example.org) |";
+
+        Table table = (Table) Markdown.parse("Defaults:\n" + source + "\n\nAfter.").get(1);
+
+        assertThat(table.alignments()).containsExactly(Alignment.LEFT, Alignment.CENTER, Alignment.RIGHT, Alignment.NONE);
+        assertThat(table.header()).containsExactly(List.of(Span.plain("Setting")), List.of(Span.plain("Default")),
+                List.of(Span.plain("Unit")), List.of(Span.plain("Notes")));
+        assertThat(table.rows()).containsExactly(List.of(
+                List.of(new Span("timeout", false, false, true, null)),
+                List.of(new Span("30", true, false, false, null)),
+                List.of(Span.plain("s")),
+                List.of(Span.plain("see "), new Span("docs", false, false, false, "https://example.org"))));
+        assertThat(table.source()).isEqualTo(source);
+        assertThat(Markdown.parse("Defaults:\n" + source + "\n\nAfter.")).hasSize(3)
+                .startsWith(new Paragraph(List.of(Span.plain("Defaults:"))))
+                .endsWith(new Paragraph(List.of(Span.plain("After."))));
+    }
+
+    @Test
+    void anEscapedPipeIsTextInItsCellAndTheOuterPipesAreOptional() {
+        Table table = (Table) Markdown.parse("a | b\n---|---\n`x \\| y` | p \\| q").getFirst();
+
+        assertThat(table.header()).containsExactly(List.of(Span.plain("a")), List.of(Span.plain("b")));
+        assertThat(table.rows()).containsExactly(List.of(
+                List.of(new Span("x | y", false, false, true, null)), List.of(Span.plain("p | q"))));
+    }
+
+    @Test
+    void aShortRowIsPaddedAndCellsPastTheHeaderAreDropped() {
+        Table table = (Table) Markdown.parse("| a | b | c |\n|---|---|---|\n| 1 |\n| 1 | 2 | 3 | 4 | 5 |").getFirst();
+
+        assertThat(table.rows()).containsExactly(
+                List.of(List.of(Span.plain("1")), List.of(), List.of()),
+                List.of(List.of(Span.plain("1")), List.of(Span.plain("2")), List.of(Span.plain("3"))));
+    }
+
+    @Test
+    void whileATableStreamsItsHeaderRowIsShownAsWrittenUntilTheDelimiterRowArrives() {
+        assertThat(Markdown.parse("Compare:\n| a | b |")).containsExactly(
+                new Paragraph(List.of(Span.plain("Compare:"))), new Code("table", "| a | b |"));
+        assertThat(Markdown.parse("| a | b |\n")).containsExactly(new Code("table", "| a | b |"));
+        assertThat(Markdown.parse("| a | b |\n|--")).containsExactly(new Code("table", "| a | b |\n|--"));
+
+        assertThat(Markdown.parse("| a | b |\n|--|-")).singleElement().isInstanceOf(Table.class);
+    }
+
+    @Test
+    void aRowStillBeingWrittenKeepsItsUnfinishedCell() {
+        Table table = (Table) Markdown.parse("| a | b | c |\n|---|---|---|\n| 1 | fo").getFirst();
+
+        assertThat(table.rows()).containsExactly(List.of(List.of(Span.plain("1")), List.of(Span.plain("fo")), List.of()));
+        assertThat(((Table) Markdown.parse("| a | b |\n|---|---|\n|").getFirst()).rows())
+                .containsExactly(List.of(List.of(), List.of()));
+    }
+
+    @Test
+    void pipeLinesThatAreNoTableStayMonospaceLinesAndATableAfterThemIsStillOne() {
+        List<Markdown.Block> blocks = Markdown.parse("| just | some |\n| pipes |\n| a | b |\n|---|---|\n| 1 | 2 |");
+
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.get(0)).isEqualTo(new Code("table", "| just | some |\n| pipes |"));
+        assertThat(blocks.get(1)).isInstanceOf(Table.class);
+        assertThat(Markdown.parse("| a | b |\n|---|\n| 1 | 2 |")).as("a delimiter row of another width")
+                .containsExactly(new Code("table", "| a | b |\n|---|\n| 1 | 2 |"));
+        assertThat(Markdown.parse("either a | b\n---")).as("no pipe in the dashes: prose")
+                .containsExactly(new Paragraph(List.of(Span.plain("either a | b ---"))));
     }
 
     @Test

@@ -226,6 +226,56 @@ class StreamingMarkdownTest {
         }).get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    @Test
+    void aTableStreamedInSmallPiecesEndsAsTheSameNodesAsTheTableRenderedWhole() {
+        String header = "| Setting | Default | Notes |";
+        String reply = "Compare:\n\n" + header + "\n|:--|:-:|--:|\n| `timeout` | 30 s | stops **slow** calls |\n"
+                + "| `retryAfter` | 1 s | honoured \\| capped |\n| short |\n\nDone.";
+        StreamingMarkdown md = new StreamingMarkdown();
+        for (int at = 1; at < reply.length(); at++) {
+            String prefix = reply.substring(0, at);
+
+            md.update(prefix); // a header without its delimiter row, half a row, half a cell: none throws
+
+            assertThat(md.blockCount()).as(prefix).isEqualTo(Markdown.parse(prefix).size());
+            if (prefix.endsWith(header)) {
+                assertThat(md.blocks().getLast().getStyleClass()).as("a lone header row, as written").contains("md-code-block");
+            }
+            if (prefix.endsWith("--:|")) {
+                assertThat(md.blocks().getLast().lookup(".md-table")).as("a table once its delimiter row is there")
+                        .isInstanceOf(javafx.scene.layout.GridPane.class);
+            }
+        }
+        md.update(reply);
+
+        assertThat(md.blocks().stream().map(StreamingMarkdownTest::shape))
+                .containsExactlyElementsOf(MarkdownNodes.nodes(reply).stream().map(StreamingMarkdownTest::shape).toList());
+        javafx.scene.layout.GridPane grid = (javafx.scene.layout.GridPane) md.blocks().get(1).lookup(".md-table");
+        assertThat(grid.getRowCount()).isEqualTo(4);
+        assertThat(grid.getColumnCount()).isEqualTo(3);
+    }
+
+    /** A node tree as text: types, style classes, texts, and where each cell sits and how it aligns. */
+    private static String shape(Node node) {
+        StringBuilder out = new StringBuilder(node.getClass().getSimpleName()).append(node.getStyleClass());
+        switch (node) {
+            case javafx.scene.text.Text t -> out.append('"').append(t.getText()).append('"');
+            case javafx.scene.control.Labeled l -> out.append('"').append(l.getText()).append('"');
+            case javafx.scene.text.TextFlow f -> out.append(f.getTextAlignment());
+            default -> { }
+        }
+        if (node.getParent() instanceof javafx.scene.layout.GridPane) {
+            out.append('@').append(javafx.scene.layout.GridPane.getColumnIndex(node)).append(',')
+                    .append(javafx.scene.layout.GridPane.getRowIndex(node));
+        }
+        if (node instanceof Parent p && !(node instanceof javafx.scene.control.Control)) { // a control's skin is no markdown
+            out.append('(');
+            p.getChildrenUnmodifiable().forEach(c -> out.append(shape(c)).append(' '));
+            out.append(')');
+        }
+        return out.toString();
+    }
+
     /**
      * A list item is built of text nodes, not controls. A control's skin sets its text node up in
      * layout, after the pulse's CSS pass, so every batch ending in a list item left the scene needing

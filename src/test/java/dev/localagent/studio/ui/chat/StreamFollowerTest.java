@@ -79,10 +79,41 @@ class StreamFollowerTest {
                     follower.following(), follower.inPlaceFollows(), follower.fullFollows()).isTrue();
         }
 
-        // Only batches that wrap onto a new line change the row's height; each of those is followed in its pulse.
-        assertThat(follower.inPlaceFollows()).as("batches followed in their own pulse").isGreaterThan(batches / 5);
+        // Only batches that grow the bubble by a step change the row's height; those are followed in their pulse.
+        assertThat(follower.inPlaceFollows()).as("batches followed in their own pulse").isPositive();
         assertThat(follower.fullFollows() - fullBefore).as("full scrolls to the last row").isLessThan(batches / 4);
         assertThat(skin.fullRestyles() - restyledBefore).as("rows restyled in full").isLessThan(batches / 4);
+    }
+
+    @Test
+    void aStreamingReplyGrowsInStepsAndFitsItsTextWhenItEnds() throws Exception {
+        show(20);
+        java.util.Set<Double> heights = new java.util.TreeSet<>();
+        MessageBubble[] bubble = new MessageBubble[1];
+        for (int i = 0; i < 40; i++) {
+            grow(i % 6 == 5 ? "\n\n" : BATCH);
+            robot.interact(() -> {
+                bubble[0] = (MessageBubble) list.lookupAll(".message").stream()
+                        .filter(n -> n.getPseudoClassStates().contains(MessageBubble.STREAMING)).findFirst().orElseThrow();
+                heights.add(bubble[0].getHeight());
+            });
+        }
+        // Each change of the row's height scrolls the list, which repaints the whole message area:
+        // in steps, the text fills the room below it in between (about three lines).
+        assertThat(heights).allSatisfy(h -> assertThat(h % MessageBubble.STREAMING_STEP).isZero());
+        double grown = ((java.util.TreeSet<Double>) heights).last() - ((java.util.TreeSet<Double>) heights).first();
+        assertThat(heights.size()).isLessThanOrEqualTo((int) (grown / MessageBubble.STREAMING_STEP) + 1);
+
+        robot.interact(() -> reply.stateProperty().set(ChatMessageItem.State.DONE));
+        pulse();
+        double[] ended = new double[2];
+        robot.interact(() -> {
+            ended[0] = bubble[0].getHeight();
+            ended[1] = bubble[0].getChildrenUnmodifiable().stream().filter(javafx.scene.Node::isManaged)
+                    .mapToDouble(n -> n.getLayoutY() + n.getLayoutBounds().getHeight()).max().orElse(0) + bubble[0].getPadding().getBottom();
+        });
+        assertThat(ended[0]).as("the finished reply fits its content").isCloseTo(ended[1], org.assertj.core.data.Offset.offset(1.5));
+        assertThat(follower.atBottom()).isTrue();
     }
 
     @Test

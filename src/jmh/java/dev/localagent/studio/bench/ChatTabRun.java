@@ -166,7 +166,7 @@ public final class ChatTabRun {
                 vm[0].send();
             });
             if (System.getProperty("bench.shot") != null && round == 0) {
-                Thread.sleep(3_000);
+                Thread.sleep(Long.getLong("bench.shotAt", 3_000));
                 CompletableFuture<javafx.scene.image.WritableImage> shot = new CompletableFuture<>();
                 onFx(() -> shot.complete(scene[0].snapshot(null)));
                 writePng(shot.get(), Path.of(System.getProperty("bench.shot")));

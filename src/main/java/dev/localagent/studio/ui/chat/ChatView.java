@@ -116,6 +116,14 @@ public final class ChatView extends BorderPane {
                 labeled.setMinWidth(Region.USE_PREF_SIZE); // the system prompt field gives way, not the labels
             }
         }
+        // In a narrow window the toolbar gives way in this order: the system prompt field, the
+        // conversation's cost (to an ellipsis), the pickers down to a readable width. Without
+        // minimums the pickers collapsed to nothing, and the labels' sum made the whole chat wider
+        // than the window, cutting off Send and the replies' right edges.
+        provider.setMinWidth(110);
+        model.setMinWidth(130);
+        system.setMinWidth(0);
+        conversationCost.setMinWidth(0);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(10, 14, 10, 14));
         top.getStyleClass().add("chat-toolbar");
@@ -123,6 +131,8 @@ public final class ChatView extends BorderPane {
         VBox actions = new VBox(8, send, stop);
         send.setMaxWidth(Double.MAX_VALUE);
         stop.setMaxWidth(Double.MAX_VALUE);
+        send.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the prompt gives way, not the buttons' words
+        stop.setMinWidth(Region.USE_PREF_SIZE);
         Label estimate = new Label();
         estimate.setId("chat-estimate");
         estimate.getStyleClass().addAll("text-muted", "estimate");

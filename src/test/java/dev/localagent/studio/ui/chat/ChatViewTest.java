@@ -129,6 +129,30 @@ class ChatViewTest {
     }
 
     @Test
+    void inANarrowWindowTheChatStaysInsideItWithItsPickersAndButtonsReadable() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button send = robot.lookup("#chat-send").queryAs(javafx.scene.control.Button.class);
+        robot.interact(() -> send.getScene().getWindow().setWidth(760));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            double sceneWidth = send.getScene().getWidth();
+            // The toolbar's minimum width used to make the whole chat wider than the window: Send was cut off.
+            assertThat(send.localToScene(send.getBoundsInLocal()).getMaxX()).as("Send's right edge").isLessThanOrEqualTo(sceneWidth);
+            assertThat(send.getWidth()).as("Send's width, its word whole").isGreaterThanOrEqualTo(send.prefWidth(-1) - 0.5);
+            javafx.scene.Node newChat = robot.lookup("#chat-new").query();
+            assertThat(newChat.localToScene(newChat.getBoundsInLocal()).getMaxX()).isLessThanOrEqualTo(sceneWidth);
+            for (String picker : new String[] {"#chat-provider", "#chat-model"}) {
+                assertThat(((javafx.scene.layout.Region) robot.lookup(picker).query()).getWidth()).as(picker).isGreaterThanOrEqualTo(100);
+            }
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void theParametersPanelRefusesAnInvalidValueAndAPresetFillsItIn() throws Exception {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         FxToolkit.registerPrimaryStage();

@@ -171,10 +171,6 @@ public final class ChatTabRun {
                 onFx(() -> shot.complete(scene[0].snapshot(null)));
                 writePng(shot.get(), Path.of(System.getProperty("bench.shot")));
             }
-            if (System.getProperty("bench.opacity") != null) {
-                Thread.sleep(5_000);
-                onFx(() -> dumpOpacity(scene[0].getRoot(), ""));
-            }
             waitFor(Duration.ofSeconds(60), () -> vm[0].stateProperty().get() == ChatViewModel.State.IDLE);
             streaming.stop();
             cssLeft.stop();
@@ -229,22 +225,6 @@ public final class ChatTabRun {
         javax.imageio.ImageIO.write(out, "png", file.toFile());
     }
 
-    private static void dumpOpacity(javafx.scene.Node n, String path) {
-        if (!n.isVisible()) {
-            return;
-        }
-        String here = path + "/" + n.getClass().getSimpleName() + n.getStyleClass();
-        if (n.getOpacity() < 1 || n.getEffect() != null || n.getClip() != null || n.isCache()) {
-            System.out.println("OPACITY " + n.getOpacity() + " effect " + n.getEffect() + " clip " + (n.getClip() != null) + " cache " + n.isCache() + " disabled " + n.isDisabled() + " " + (here.length() > 300 ? "..." + here.substring(here.length() - 300) : here));
-        }
-        if (n instanceof javafx.scene.Parent p) {
-            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
-                dumpOpacity(c, here);
-            }
-        }
-    }
-
-    /** Opens a conversation from the list and returns ms until the first layout pulse that holds all its messages. */
     /** Layout pulses in a window: about zero when nothing on screen changes. */
     private static int pulses(Scene scene, Duration window) throws Exception {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
@@ -255,6 +235,7 @@ public final class ChatTabRun {
         return n.get();
     }
 
+    /** Opens a conversation from the list and returns ms until the first layout pulse that holds all its messages. */
     private static long open(ChatViewModel vm, Scene scene, Conversation c, int count, int limitSeconds) throws Exception {
         onFx(vm::newChat);
         Thread.sleep(300);

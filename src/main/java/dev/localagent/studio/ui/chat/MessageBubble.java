@@ -245,7 +245,7 @@ final class MessageBubble extends VBox {
             streaming = now;
             requestLayout(); // the bubble fits its content again when the reply ends
         }
-        pseudoClassStateChanged(STREAMING, state == ChatMessageItem.State.STREAMING);
+        pseudoClassStateChanged(STREAMING, streaming);
         pseudoClassStateChanged(FAILED, state == ChatMessageItem.State.FAILED || state == ChatMessageItem.State.INCOMPLETE);
         pseudoClassStateChanged(STOPPED, state == ChatMessageItem.State.STOPPED);
     }

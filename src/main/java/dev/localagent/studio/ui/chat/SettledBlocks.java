@@ -26,11 +26,8 @@ final class SettledBlocks extends RememberedHeights {
 
     static final int CHUNK = 16;
 
-    private final double spacing;
-
     SettledBlocks(double spacing) {
         super(spacing);
-        this.spacing = spacing;
     }
 
     /** Adds finished blocks after the others. */
@@ -39,7 +36,7 @@ final class SettledBlocks extends RememberedHeights {
         while (at < blocks.size()) {
             RememberedHeights last = getChildren().isEmpty() ? null : (RememberedHeights) getChildren().getLast();
             if (last == null || last.getChildren().size() == CHUNK) {
-                last = new RememberedHeights(spacing);
+                last = new RememberedHeights(getSpacing());
                 getChildren().add(last);
             }
             int take = Math.min(blocks.size() - at, CHUNK - last.getChildren().size());
@@ -56,29 +53,23 @@ final class SettledBlocks extends RememberedHeights {
     /** The blocks in order. */
     List<Node> blocks() {
         List<Node> all = new ArrayList<>();
-        for (Node chunk : getChildren()) {
-            all.addAll(((RememberedHeights) chunk).getChildren());
-        }
+        chunks().forEach(chunk -> all.addAll(chunk.getChildren()));
         return all;
     }
 
     /** How many blocks there are. */
     int size() {
-        int n = 0;
-        for (Node chunk : getChildren()) {
-            n += ((RememberedHeights) chunk).getChildren().size();
-        }
-        return n;
+        return chunks().mapToInt(chunk -> chunk.getChildren().size()).sum();
     }
 
     /** How many times a height was worked out rather than remembered, here and in the chunks; for tests. */
     @Override
     int heightsComputed() {
-        int n = super.heightsComputed();
-        for (Node chunk : getChildren()) {
-            n += ((RememberedHeights) chunk).heightsComputed();
-        }
-        return n;
+        return super.heightsComputed() + chunks().mapToInt(RememberedHeights::heightsComputed).sum();
+    }
+
+    private java.util.stream.Stream<RememberedHeights> chunks() {
+        return getChildren().stream().map(RememberedHeights.class::cast);
     }
 }
 

@@ -30,6 +30,8 @@ import javafx.scene.layout.VBox;
  * at the bottom. Enter sends, Shift+Enter starts a new line, Esc stops the reply.
  */
 public final class ChatView extends BorderPane {
+    /** How faded the conversation history is while a reply streams (AtlantaFX draws disabled controls at 0.4). */
+    private static final double INERT_OPACITY = 0.5;
 
     public ChatView(ChatViewModel viewModel) {
         // parts
@@ -175,7 +177,13 @@ public final class ChatView extends BorderPane {
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
         archiveMessage.textProperty().bind(list.archiveMessageProperty());
         archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
-        history.disableProperty().bind(sending);
+        // While a reply streams the history is inert and faded, not disabled: disabling a list gives
+        // every node of every row the :disabled pseudo-class, and JavaFX restyles a parent's whole
+        // subtree when one of its pseudo-classes changes; twice per reply (send and end), ~10 ms each
+        // in the very frames that also build the new rows. Its rows' looks do not change at all.
+        history.mouseTransparentProperty().bind(sending);
+        history.focusTraversableProperty().bind(sending.not());
+        sending.addListener((obs, was, now) -> history.setOpacity(now ? INERT_OPACITY : 1));
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();
             if (now == null) {

@@ -153,6 +153,48 @@ class ChatViewTest {
     }
 
     @Test
+    void whileAReplyStreamsTheHistoryIgnoresClicksAndIsFadedWithoutDisablingItsRows() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> prompt.setText("The first conversation."));
+        robot.clickOn("#chat-send");
+        waitUntilIdle();
+        fire("#chat-new");
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":4}}");
+        robot.interact(() -> prompt.setText("The second conversation, slowly."));
+        robot.clickOn("#chat-send");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#chat-stop").query().isDisabled());
+
+        javafx.scene.control.ListView<?> history = robot.lookup("#chat-history").queryAs(javafx.scene.control.ListView.class);
+        // The conversation streaming joins the history when its reply ends; the first one is there.
+        // Disabled, every node of every row would take :disabled, and a pseudo-class change restyles the subtree.
+        javafx.css.PseudoClass disabled = javafx.css.PseudoClass.getPseudoClass("disabled");
+        WaitForAsyncUtils.asyncFx(() -> {
+            assertThat(history.isDisabled()).isFalse();
+            assertThat(history.lookupAll(".list-cell")).allSatisfy(row -> assertThat(row.getPseudoClassStates()).doesNotContain(disabled));
+            assertThat(history.isMouseTransparent()).as("inert").isTrue();
+            assertThat(history.getOpacity()).as("faded while the reply streams").isLessThan(1);
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+        robot.clickOn(historyRow("first"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".message.from-user .message-text").queryAllAs(Label.class)).extracting(Label::getText)
+                .as("the conversation streaming stays on screen").containsExactly("The second conversation, slowly.");
+
+        fire("#chat-stop");
+        waitUntilIdle();
+        assertThat(history.getOpacity()).isEqualTo(1);
+        // The history was refreshed as the reply ended (the second conversation joined it): find the row again.
+        robot.clickOn(historyRow("first"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".message.from-user .message-text").queryAllAs(Label.class)
+                .stream().map(Label::getText).toList().equals(java.util.List.of("The first conversation.")));
+    }
+
+    @Test
     void theParametersPanelRefusesAnInvalidValueAndAPresetFillsItIn() throws Exception {
         studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
         FxToolkit.registerPrimaryStage();
@@ -203,7 +245,7 @@ class ChatViewTest {
         waitUntilIdle();
         assertThat(atBottom(list, flow)).as("followed to the end").isTrue();
 
-        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":20}}");
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":4}}");
         // A short window, so the conversation overflows it early in the second reply.
         robot.interact(() -> list.getScene().getWindow().setHeight(420));
         robot.interact(() -> prompt.setText("And now about keep-alive, at length."));
@@ -265,6 +307,12 @@ class ChatViewTest {
     }
 
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
+    /** The history's row whose title contains the words. */
+    private Node historyRow(String words) {
+        return robot.lookup("#chat-history .list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getText() != null && c.getText().contains(words)).query();
+    }
+
     private void fire(String query) {
         javafx.scene.control.Button button = robot.lookup(query).queryAs(javafx.scene.control.Button.class);
         assertThat(button.isDisabled()).as(query + " enabled").isFalse();

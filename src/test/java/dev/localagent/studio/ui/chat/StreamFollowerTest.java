@@ -171,6 +171,36 @@ class StreamFollowerTest {
     }
 
     @Test
+    void aSendMovesNoRowThatStaysInViewIntoAnotherCell() throws Exception {
+        show(200);
+        // Each bubble in view before the send, and how often it changed rows (a move restyles it in full).
+        java.util.Map<Node, Integer> moves = new java.util.HashMap<>();
+        robot.interact(() -> {
+            VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+            for (int i = flow.getFirstVisibleCell().getIndex(); i <= flow.getLastVisibleCell().getIndex(); i++) {
+                Node bubble = ((javafx.scene.control.ListCell<?>) flow.getVisibleCell(i)).getGraphic();
+                moves.put(bubble, 0);
+                bubble.parentProperty().addListener((obs, old, now) -> moves.merge(bubble, 1, Integer::sum));
+            }
+            list.getItems().addAll(new ChatMessageItem(Role.USER, null, "One more question?", ChatMessageItem.State.DONE),
+                    new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING));
+            follower.follow();
+        });
+        for (int i = 0; i < 10; i++) {
+            pulse();
+            robot.interact(() -> { });
+        }
+        assertThat(follower.atBottom()).isTrue();
+        robot.interact(() -> {
+            java.util.Map<Node, Integer> stillInView = new java.util.HashMap<>(moves);
+            stillInView.keySet().removeIf(bubble -> bubble.getParent() == null);
+            assertThat(stillInView).as("rows still in view").isNotEmpty();
+            // The flow laid out towards the new end used to hand each of them the cell of the row below.
+            assertThat(stillInView.values()).as("moves of the bubbles still in view").containsOnly(0);
+        });
+    }
+
+    @Test
     void whileAReplyFollowedFromTheStartOfItsStreamGrowsNoRowAboveTheViewIsPutBack() throws Exception {
         // The app's shape: long finished replies, then a question and a reply that starts short at the bottom.
         List<String> answers = ReplyCorpus.replies(200, 100, 1_500);

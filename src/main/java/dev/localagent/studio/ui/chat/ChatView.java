@@ -10,6 +10,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -30,9 +31,6 @@ import javafx.scene.layout.VBox;
  * at the bottom. Enter sends, Shift+Enter starts a new line, Esc stops the reply.
  */
 public final class ChatView extends BorderPane {
-    /** How faded the conversation history is while a reply streams (AtlantaFX draws disabled controls at 0.4). */
-    private static final double INERT_OPACITY = 0.5;
-
     public ChatView(ChatViewModel viewModel) {
         // parts
         ComboBox<String> provider = new ComboBox<>(viewModel.providers());
@@ -92,9 +90,19 @@ public final class ChatView extends BorderPane {
         history.setId("chat-history");
         history.setCellFactory(l -> new ConversationCell(list));
 
+        // While a reply streams the history lies under a veil: see the bindings below.
+        javafx.scene.shape.Rectangle veil = new javafx.scene.shape.Rectangle();
+        veil.setId("chat-history-veil");
+        veil.getStyleClass().add("history-veil");
+        veil.widthProperty().bind(history.widthProperty());
+        veil.heightProperty().bind(history.heightProperty());
+        veil.setManaged(false); // sized by the list, never the other way round (the window could not shrink)
+        Tooltip.install(veil, new Tooltip("A reply is on its way: stop it, or wait for it to end, to open another conversation."));
+        StackPane historyPane = new StackPane(history, veil);
+
         // layout
-        VBox.setVgrow(history, Priority.ALWAYS);
-        VBox side = new VBox(8, search, history, importButton, archiveMessage);
+        VBox.setVgrow(historyPane, Priority.ALWAYS);
+        VBox side = new VBox(8, search, historyPane, importButton, archiveMessage);
         side.setPadding(new Insets(10, 8, 10, 10));
         side.setPrefWidth(240);
         side.getStyleClass().add("chat-history");
@@ -177,13 +185,14 @@ public final class ChatView extends BorderPane {
         conversationCost.textProperty().bind(viewModel.conversationCostProperty());
         archiveMessage.textProperty().bind(list.archiveMessageProperty());
         archiveMessage.managedProperty().bind(archiveMessage.textProperty().isNotEmpty());
-        // While a reply streams the history is inert and faded, not disabled: disabling a list gives
-        // every node of every row the :disabled pseudo-class, and JavaFX restyles a parent's whole
-        // subtree when one of its pseudo-classes changes; twice per reply (send and end), ~10 ms each
-        // in the very frames that also build the new rows. Its rows' looks do not change at all.
-        history.mouseTransparentProperty().bind(sending);
+        // While a reply streams the history lies under a veil that takes its clicks, not disabled:
+        // disabling a list gives every node of every row the :disabled pseudo-class, and JavaFX
+        // restyles a parent's whole subtree when one of its pseudo-classes changes (twice per reply,
+        // ~10 ms each, in the very frames that build the new rows). A faded list would be painted
+        // offscreen and blended whenever it changes (JavaFX does so for any region below full
+        // opacity); a translucent rectangle over it is a plain fill.
+        veil.visibleProperty().bind(sending);
         history.focusTraversableProperty().bind(sending.not());
-        sending.addListener((obs, was, now) -> history.setOpacity(now ? INERT_OPACITY : 1));
         Runnable selectCurrent = () -> {
             Conversation now = viewModel.currentProperty().get();
             if (now == null) {

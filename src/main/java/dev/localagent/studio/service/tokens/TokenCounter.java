@@ -36,6 +36,8 @@ public final class TokenCounter {
     private final Map<String, CalibratedEstimator> estimators = new ConcurrentHashMap<>();
     /** The encodings this counter has used or prepared, for {@link #ready}. */
     private final Set<EncodingType> used = ConcurrentHashMap.newKeySet();
+    /** Messages' texts already counted: a conversation is counted again, whole, at each send. ~16 MB at most. */
+    private final CountedTexts counted = new CountedTexts(8_000_000);
 
     /**
      * Loads the exact encoding of a model now, if it has one, so its first count does not wait for
@@ -85,7 +87,7 @@ public final class TokenCounter {
             Encoding encoding = encoding(exact.get());
             int total = REPLY_PRIMER;
             for (PromptMessage m : messages) {
-                total += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(m.role()) + encoding.countTokensOrdinary(m.content());
+                total += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary(m.role()) + counted.count(exact.get(), encoding, m.content());
                 if (m.name() != null) {
                     total += TOKENS_PER_NAME + encoding.countTokensOrdinary(m.name());
                 }
@@ -96,6 +98,11 @@ public final class TokenCounter {
         ModelFamily f = estimator.family();
         return new TokenCount(estimator.estimate(contentBytes(messages)) + f.tokensPerMessage() * messages.size() + f.replyPrimerTokens(),
                 "estimate:" + f.id(), false);
+    }
+
+    /** How many long message texts were encoded rather than found among those counted before; for tests. */
+    long encodedTexts() {
+        return counted.encoded();
     }
 
     /** True when the model's counts are exact, so there is nothing to calibrate. */

@@ -88,6 +88,26 @@ class TokenCounterTest {
     }
 
     @Test
+    void aConversationCountedAgainEncodesOnlyTheMessagesItHasNotSeen() {
+        String reply = "A connection pool keeps idle connections open, so the next request skips the handshake. ".repeat(20);
+        String question = "Why pool connections? Explain what a pool saves on every request, with numbers. ".repeat(5);
+        ChatRequest before = ChatRequest.builder("gpt-4o").messages(List.of(
+                new dev.localagent.studio.model.ChatMessage(dev.localagent.studio.model.Role.USER, question),
+                new dev.localagent.studio.model.ChatMessage(dev.localagent.studio.model.Role.ASSISTANT, reply))).build();
+        ChatRequest after = ChatRequest.builder("gpt-4o").messages(List.of(
+                new dev.localagent.studio.model.ChatMessage(dev.localagent.studio.model.Role.USER, question),
+                new dev.localagent.studio.model.ChatMessage(dev.localagent.studio.model.Role.ASSISTANT, reply),
+                new dev.localagent.studio.model.ChatMessage(dev.localagent.studio.model.Role.USER, question + " And keep-alive?"))).build();
+
+        counter.countPrompt("gpt-4o", before);
+        long encoded = counter.encodedTexts();
+        TokenCount again = counter.countPrompt("gpt-4o", after);
+
+        assertThat(counter.encodedTexts() - encoded).as("long texts encoded for the second count").isEqualTo(1);
+        assertThat(again).isEqualTo(new TokenCounter().countPrompt("gpt-4o", after));
+    }
+
+    @Test
     void countsConcatenationsOfWholeWordsAdditively() {
         // The pre-tokenizer splits a newline from the digits around it, so 100 copies of "2 + 2 = 4"
         // joined by newlines are 100 times its 7 tokens plus one token for each of the 99 newlines.

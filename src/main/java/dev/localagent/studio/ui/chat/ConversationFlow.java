@@ -122,8 +122,28 @@ final class ConversationFlow extends VirtualFlow<ListCell<ChatMessageItem>> {
                 cells.removeLast();
             }
             order.forEach(cells::addLast);
+            // Piled last, so taken first: cells for the rows coming into view at the end.
+            for (int i = sparesWanted(order, target); i > 0; i--) {
+                cells.addLast(getCellFactory().call(this));
+            }
         }
         super.addAllToPile();
+    }
+
+    /**
+     * When the flow is going to its end, the rows after the last one shown each need a cell. Without
+     * a spare one out of the scene (see {@link #outOfScene}) the flow would hand them cells of rows it
+     * is about to show again, which then take other cells; a new cell costs its styling, which the new
+     * row's bubble needs anyway. At most as many as the flow shows, so the cells it keeps stay few.
+     */
+    private int sparesWanted(List<ListCell<ChatMessageItem>> piling, int target) {
+        if (target != getCellCount() - 1) {
+            return 0;
+        }
+        int lastShown = piling.stream().mapToInt(ListCell::getIndex).filter(i -> i < getCellCount()).max().orElse(target);
+        int newRows = Math.min(target - lastShown, piling.size());
+        long spare = known.stream().filter(c -> c.getScene() == null && !piling.contains(c)).count();
+        return (int) Math.max(0, newRows - spare);
     }
 
     @Override

@@ -55,6 +55,7 @@ final class StreamFollower {
 
     /** Follows again from now (the user sent something, or opened a conversation). */
     void follow() {
+        flow(); // listening to its rows before they change (see onRowsAdded)
         following = true;
         rechecks = RECHECKS;
         toEnd();
@@ -176,10 +177,29 @@ final class StreamFollower {
      */
     private VirtualFlow<?> flow() {
         if (flow == null || flow.getParent() == null || flow.getScene() != list.getScene()) {
+            if (flow != null) {
+                flow.cellCountProperty().removeListener(onRowsAdded);
+            }
             flow = list.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+            if (flow != null) {
+                flow.cellCountProperty().addListener(onRowsAdded);
+            }
         }
         return flow;
     }
+
+    /**
+     * Rows added while following: the flow goes on from its end. It learns of new rows in the list's
+     * layout, and by itself keeps its top row where it was, the new rows below the view; the full way
+     * ({@link #toEnd}) then laid it out a second time from the new row's top and scrolled, and the
+     * pulse a third time. At position 1 it lays out once, from the last row up. Called inside that
+     * layout, before the flow's own.
+     */
+    private final javafx.beans.value.ChangeListener<Number> onRowsAdded = (obs, old, now) -> {
+        if (following && now.intValue() > old.intValue() && flow != null) {
+            flow.setPosition(1);
+        }
+    };
 
     /** The list moves in its own handler, after this filter: look once it has. */
     private void recheckAfterThisEvent() {

@@ -81,7 +81,7 @@ class MessageBubbleTest {
     }
 
     @Test
-    void aStreamingReplyTallerThanTheWindowHasSquareCornersAndAnOutlineOfFourSides() throws Exception {
+    void aReplyTallerThanTheWindowHasSquareCornersAndAnOutlineOfFourSidesWhileItStreamsAndAfter() throws Exception {
         ChatMessageItem reply = new ChatMessageItem(Role.ASSISTANT, "sim-openai", "", ChatMessageItem.State.STREAMING);
         MessageBubble[] bubble = new MessageBubble[1];
         ChatViewModel vm = viewModel();
@@ -108,7 +108,9 @@ class MessageBubbleTest {
         assertThat(uniformOutline(bubble[0])).as("uniform or rounded outline while tall and streaming").isFalse();
         robot.interact(() -> reply.stateProperty().set(ChatMessageItem.State.DONE));
         robot.interact(() -> bubble[0].applyCss());
-        assertThat(uniformOutline(bubble[0])).as("rounded again when done").isTrue();
+        // Rounding them again as it ended had the renderer draw that outline the height of the reply
+        // in one frame, its slowest path: 100-350 ms the first few times.
+        assertThat(uniformOutline(bubble[0])).as("still square when done").isFalse();
         FxToolkit.cleanupStages();
     }
 

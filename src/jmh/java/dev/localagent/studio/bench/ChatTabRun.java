@@ -84,7 +84,8 @@ public final class ChatTabRun {
         Scene[] scene = new Scene[1];
         onFx(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            vm[0] = new ChatViewModel(studio, studio.background(), Platform::runLater, Duration.ofMillis(30));
+            vm[0] = new ChatViewModel(studio, studio.background(), Platform::runLater,
+                    Duration.ofMillis(Long.getLong("bench.batchMs", ChatViewModel.STREAM_BATCH_INTERVAL.toMillis())));
             scene[0] = new Scene(new ChatView(vm[0]), 1280, 800);
             if (System.getProperty("bench.css") != null) {
                 scene[0].getStylesheets().add(Path.of(System.getProperty("bench.css")).toUri().toString());

@@ -73,6 +73,14 @@ public final class ChatViewModel {
     private Runnable openSettings = () -> { };
 
     /**
+     * How often the app hands a streaming reply's new text to the FX thread (the benchmark uses the
+     * same). 20 times a second: at 200 tokens/s about ten tokens, half a line, appear at a time. At
+     * 30 ms (33 a second) the FX thread spent 35 % more per stream and the renderer 15 % more, and
+     * late frames were twice as frequent (docs/decisions/2026-11-29-chat-send-restyles.md).
+     */
+    public static final Duration STREAM_BATCH_INTERVAL = Duration.ofMillis(50);
+
+    /**
      * @param background where calls run
      * @param fx where results are published ({@code Platform::runLater}; {@code Runnable::run} in tests)
      * @param batchInterval how often streamed text is handed to the FX thread

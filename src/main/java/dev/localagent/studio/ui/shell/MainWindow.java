@@ -14,7 +14,6 @@ import dev.localagent.studio.ui.settings.SettingsView;
 import dev.localagent.studio.ui.settings.SettingsViewModel;
 import dev.localagent.studio.ui.theme.ThemeController;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -60,7 +59,7 @@ public final class MainWindow {
         }
 
         Map<StudioTab, Node> content = new EnumMap<>(StudioTab.class);
-        chatViewModel = new ChatViewModel(studio, studio.background(), fx, Duration.ofMillis(30));
+        chatViewModel = new ChatViewModel(studio, studio.background(), fx, ChatViewModel.STREAM_BATCH_INTERVAL);
         content.put(StudioTab.CHAT, new ChatView(chatViewModel));
         chatViewModel.onOpenSettings(() -> shellViewModel.select(StudioTab.SETTINGS));
         benchmarkViewModel = new BenchmarkViewModel(studio, studio.background(), fx);

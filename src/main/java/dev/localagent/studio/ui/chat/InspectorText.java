@@ -21,8 +21,8 @@ final class InspectorText {
         if (exchanges.isEmpty()) {
             return fromCache
                     ? "No request went out: this reply came from the response cache."
-                    : "Nothing recorded for this reply. The inspector keeps the wire exchanges of replies streamed since the app"
-                            + " started, in memory only.";
+                    : "Nothing recorded for this reply. The inspector keeps the wire exchanges of the last "
+                            + ReplyStream.INSPECTED_REPLIES + " replies streamed since the app started, in memory only.";
         }
         StringBuilder out = new StringBuilder();
         int attempt = 1;

@@ -25,10 +25,18 @@ final class ReplyStream {
     /** Per reply, the inspector keeps at most this many frames and this much of their text, so memory stays bounded. */
     static final int INSPECTOR_FRAMES = 2_000;
     static final int INSPECTOR_BYTES = 128 * 1024;
+    /**
+     * How many replies keep their record; an older one lets its go. A record holds the request as
+     * sent, which is the whole conversation: in a conversation of 200 long messages, 1.2 MB per reply,
+     * so every reply keeping one grew the heap by ~2.5 MB per send for as long as the app ran.
+     */
+    static final int INSPECTED_REPLIES = 8;
 
     private final Studio studio;
     private final Executor fx;
     private final Duration batchInterval;
+    /** The replies that keep their record, oldest first; guarded by itself. */
+    private final java.util.ArrayDeque<ChatMessageItem> inspected = new java.util.ArrayDeque<>();
 
     ReplyStream(Studio studio, Executor fx, Duration batchInterval) {
         this.studio = studio;
@@ -36,11 +44,23 @@ final class ReplyStream {
         this.batchInterval = batchInterval;
     }
 
+    /** Gives the reply its record, and takes the oldest kept one's away past {@link #INSPECTED_REPLIES}. */
+    private void keepRecord(ChatMessageItem reply, ExchangeRecorder recorder) {
+        reply.recorder(recorder);
+        synchronized (inspected) {
+            inspected.remove(reply); // a retry of the same reply
+            inspected.addLast(reply);
+            while (inspected.size() > INSPECTED_REPLIES) {
+                inspected.removeFirst().recorder(null);
+            }
+        }
+    }
+
     void run(String providerId, ChatRequest request, ChatMessageItem reply, ReplySaver saver, CancelSignal signal) {
         TextBatcher batcher = new TextBatcher(fx, batchInterval, reply::append);
         try {
             ExchangeRecorder recorder = new ExchangeRecorder(INSPECTOR_FRAMES, INSPECTOR_BYTES, System::nanoTime);
-            reply.recorder(recorder);
+            keepRecord(reply, recorder);
             PipelineResult answered = ScopedValue.where(ExchangeRecorder.CURRENT, recorder).call(() -> studio.pipelines().pipeline(providerId)
                     .call(request, piece -> {
                         batcher.add(piece);

@@ -57,6 +57,25 @@ class ReplyInspectorTest {
     }
 
     @Test
+    void onlyTheLastFewRepliesKeepTheirRecordSoMemoryStaysBounded() throws Exception {
+        ChatViewModel vm = open();
+        vm.providerProperty().set("keyed-openai");
+        java.util.List<ChatMessageItem> replies = new java.util.ArrayList<>();
+        for (int i = 0; i <= ReplyStream.INSPECTED_REPLIES; i++) {
+            vm.promptProperty().set("Question " + i + ": what does a pool keep?");
+            vm.send();
+            replies.add(vm.messages().getLast());
+        }
+        // Each record holds the request as sent, the whole conversation so far: kept by every reply,
+        // the heap grew with every send for as long as the app ran.
+        assertThat(replies.getFirst().recorder()).as("the oldest reply's record").isNull();
+        assertThat(replies.subList(1, replies.size())).allSatisfy(r -> assertThat(r.recorder()).isNotNull());
+        vm.inspector().inspect(replies.getFirst());
+        assertThat(vm.inspector().textProperty().get()).startsWith("Nothing recorded for this reply")
+                .contains("last " + ReplyStream.INSPECTED_REPLIES + " replies");
+    }
+
+    @Test
     void showsTheRequestAsSentTheResponseHeadersAndEveryFrameButNeverTheKey() throws Exception {
         ChatViewModel vm = open();
         for (String provider : new String[] {"keyed-openai", "keyed-gemini"}) {

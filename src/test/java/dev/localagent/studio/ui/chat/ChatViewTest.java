@@ -77,12 +77,7 @@ class ChatViewTest {
 
     @Test
     void aReplyCanBeCopiedRegeneratedAndItsBranchesSwitchedAndAQuestionEdited() throws Exception {
-        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
-        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
-        FxToolkit.registerPrimaryStage();
-        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.TextArea prompt = openWithInstantReplies();
         robot.interact(() -> prompt.setText("Name a colour."));
         robot.clickOn("#chat-send");
         waitUntilIdle();
@@ -154,12 +149,7 @@ class ChatViewTest {
 
     @Test
     void whileAReplyStreamsTheHistoryIsVeiledAndIgnoresClicksWithoutDisablingItsRows() throws Exception {
-        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
-        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
-        FxToolkit.registerPrimaryStage();
-        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
-        WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.TextArea prompt = robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.TextArea prompt = openWithInstantReplies();
         robot.interact(() -> prompt.setText("The first conversation."));
         robot.clickOn("#chat-send");
         waitUntilIdle();
@@ -307,6 +297,16 @@ class ChatViewTest {
     }
 
     /** Presses a button the way a click does; long replies put some buttons below the fold of the headless window. */
+    /** The app on a fresh data folder, its simulator answering at once; returns the prompt field. */
+    private javafx.scene.control.TextArea openWithInstantReplies() throws Exception {
+        studio = Studio.start(new StudioPaths(dir.resolve("config.json"), dir.resolve("data")));
+        studio.simulator().applyFaults("{\"faults\":{\"ttft\":\"0ms\",\"tps\":0}}");
+        FxToolkit.registerPrimaryStage();
+        app = (StudioApp) FxToolkit.setupApplication(() -> new StudioApp(studio, WindowState.DEFAULT));
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup("#chat-prompt").queryAs(javafx.scene.control.TextArea.class);
+    }
+
     /** The history's row whose title contains the words. */
     private Node historyRow(String words) {
         return robot.lookup("#chat-history .list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c

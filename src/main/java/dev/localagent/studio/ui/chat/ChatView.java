@@ -10,11 +10,11 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -31,6 +31,7 @@ import javafx.scene.layout.VBox;
  * at the bottom. Enter sends, Shift+Enter starts a new line, Esc stops the reply.
  */
 public final class ChatView extends BorderPane {
+
     public ChatView(ChatViewModel viewModel) {
         // parts
         ComboBox<String> provider = new ComboBox<>(viewModel.providers());

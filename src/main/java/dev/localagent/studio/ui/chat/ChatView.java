@@ -32,6 +32,9 @@ import javafx.scene.layout.VBox;
  */
 public final class ChatView extends BorderPane {
 
+    /** The chat area's width below which the toolbar takes two rows. */
+    private static final double NARROW_TOOLBAR = 900;
+
     public ChatView(ChatViewModel viewModel) {
         // parts
         ComboBox<String> provider = new ComboBox<>(viewModel.providers());
@@ -158,7 +161,32 @@ public final class ChatView extends BorderPane {
         bottom.getStyleClass().add("composer");
         ChatParametersPanel parameters = new ChatParametersPanel(viewModel.parameters());
         InspectorPanel inspector = new InspectorPanel(viewModel.inspector());
-        BorderPane main = new BorderPane(middle, new VBox(top, parameters), inspector, bottom, null);
+        // Below NARROW_TOOLBAR the system prompt and the conversation's cost take a row of their own:
+        // squeezed into one row the field had no room left, and in a 760 px window it was gone.
+        HBox secondRow = new HBox(10);
+        secondRow.setId("chat-toolbar-second-row");
+        secondRow.setAlignment(Pos.CENTER_LEFT);
+        secondRow.setPadding(new Insets(0, 14, 10, 14));
+        secondRow.getStyleClass().add("chat-toolbar");
+        secondRow.managedProperty().bind(secondRow.visibleProperty());
+        secondRow.setVisible(false);
+        VBox header = new VBox(top, secondRow, parameters);
+        header.widthProperty().addListener((obs, old, now) -> {
+            boolean narrow = now.doubleValue() < NARROW_TOOLBAR;
+            if (narrow && system.getParent() == top) {
+                top.getChildren().removeAll(system, conversationCost);
+                secondRow.getChildren().setAll(system, conversationCost);
+                HBox.setHgrow(system, Priority.ALWAYS);
+                secondRow.setVisible(true);
+            } else if (!narrow && system.getParent() == secondRow) {
+                secondRow.getChildren().clear();
+                secondRow.setVisible(false);
+                HBox.setHgrow(system, Priority.SOMETIMES);
+                top.getChildren().add(top.getChildren().indexOf(model) + 1, system);
+                top.getChildren().add(top.getChildren().indexOf(newChat), conversationCost);
+            }
+        });
+        BorderPane main = new BorderPane(middle, header, inspector, bottom, null);
         setLeft(side);
         setCenter(main);
         getStyleClass().add("chat-view");

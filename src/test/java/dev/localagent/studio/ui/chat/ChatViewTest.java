@@ -143,6 +143,19 @@ class ChatViewTest {
             for (String picker : new String[] {"#chat-provider", "#chat-model"}) {
                 assertThat(((javafx.scene.layout.Region) robot.lookup(picker).query()).getWidth()).as(picker).isGreaterThanOrEqualTo(100);
             }
+            // The system prompt had no room left in one row (gone at this width): it takes a row of its own.
+            javafx.scene.layout.Region system = (javafx.scene.layout.Region) robot.lookup("#chat-system").query();
+            assertThat(system.getWidth()).as("the system prompt field's width").isGreaterThanOrEqualTo(200);
+            assertThat(system.localToScene(system.getBoundsInLocal()).getMaxX()).isLessThanOrEqualTo(sceneWidth);
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+
+        // Wide again, one row again.
+        robot.interact(() -> send.getScene().getWindow().setWidth(1280));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> {
+            assertThat(robot.lookup("#chat-toolbar-second-row").query().isVisible()).isFalse();
+            assertThat(robot.lookup("#chat-system").query().getParent()).isSameAs(robot.lookup("#chat-new").query().getParent());
             return null;
         }).get(5, TimeUnit.SECONDS);
     }

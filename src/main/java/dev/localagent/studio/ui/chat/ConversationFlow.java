@@ -116,8 +116,7 @@ final class ConversationFlow extends VirtualFlow<ListCell<ChatMessageItem>> {
         int target = scrollTarget >= 0 ? scrollTarget : getPosition() >= 1 ? count - 1 : -1;
         if (target >= 0 && cells.size() > 1) {
             List<ListCell<ChatMessageItem>> order = new ArrayList<>(cells);
-            order.sort(Comparator.comparingInt((ListCell<ChatMessageItem> c) -> c.getIndex() < 0 || c.getIndex() >= count ? 1 : 0)
-                    .thenComparingInt(c -> Math.abs(c.getIndex() - target)));
+            order.sort(Comparator.comparingInt(c -> distance(c, target, count))); // cells showing no row last
             while (!cells.isEmpty()) {
                 cells.removeLast();
             }
